@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerRunCommand } from './commands/run.command';
+import { registerServicesCommand } from './commands/services.command';
+
+/**
+ * The `sluice` command. Each subcommand lives in commands/<name>.command.ts and registers
+ * itself here; this file only wires them together.
+ */
+export function buildProgram(): Command {
+  const program = new Command('sluice')
+    .description('Sluice: REST -> Kafka -> Flink/Spark SQL -> MySQL, on one machine')
+    .showHelpAfterError()
+    .enablePositionalOptions();
+  registerRunCommand(program);
+  registerServicesCommand(program);
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      process.stderr.write(`sluice: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,2 @@
+// Sources and sinks behind the engine's interfaces (filled in by the engine and runner issues).
+export {};

@@ -1,0 +1,33 @@
+import { DataSource } from 'typeorm';
+import { DemoStreamCount } from './entities/demo-stream-count.entity';
+import { DemoStreamCounts1732183200000 } from './migrations/1732183200000-demo-stream-counts';
+
+/** Every entity and migration, in order. New tables are added here and only here. */
+export const SLUICE_ENTITIES = [DemoStreamCount];
+export const SLUICE_MIGRATIONS = [DemoStreamCounts1732183200000];
+
+export interface SluiceDataSourceOptions {
+  /** mysql://user:pass@host:port/db */
+  readonly url: string;
+  readonly poolSize?: number;
+}
+
+/**
+ * Builds (does not connect) the TypeORM data source for Sluice's own tables. Schema changes go
+ * through migrations only: `synchronize` stays off on every path.
+ */
+export function createSluiceDataSource(options: SluiceDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'mysql',
+    url: options.url,
+    entities: SLUICE_ENTITIES,
+    migrations: SLUICE_MIGRATIONS,
+    migrationsTableName: 'sluice_migrations',
+    synchronize: false,
+    poolSize: options.poolSize ?? 10,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    timezone: 'Z',
+    charset: 'utf8mb4',
+  });
+}

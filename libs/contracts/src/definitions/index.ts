@@ -1,0 +1,2 @@
+export * from './rule-definition';
+export * from './job-definition';

@@ -1,0 +1,3 @@
+export * from './codes';
+export * from './sluice-error';
+export * from './kinds';

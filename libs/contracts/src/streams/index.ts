@@ -1,0 +1,3 @@
+export * from './stream-definition';
+export * from './stream-definitions-file';
+export * from './duration';
