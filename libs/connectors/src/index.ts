@@ -1,2 +1,14 @@
-// Sources and sinks behind the engine's interfaces (filled in by the engine and runner issues).
-export {};
+// Sources and sinks behind the engine's connector interfaces.
+import { connectorRegistry, type ConnectorRegistry } from '@sluice/engine';
+import { datagenConnector } from './datagen/datagen.connector';
+import { filesystemConnector } from './filesystem/filesystem.connector';
+import { printConnector, type LineWriter } from './print/print.connector';
+
+export { datagenConnector, mulberry32 } from './datagen/datagen.connector';
+export { filesystemConnector } from './filesystem/filesystem.connector';
+export { printConnector, type LineWriter } from './print/print.connector';
+
+/** The connectors `sluice run` offers locally. */
+export function localConnectors(options: { printTo?: LineWriter } = {}): ConnectorRegistry {
+  return connectorRegistry([filesystemConnector, printConnector(options.printTo), datagenConnector]);
+}

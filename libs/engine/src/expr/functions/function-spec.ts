@@ -9,6 +9,11 @@ export interface FunctionContext {
   readonly timeZone: string;
   /** Epoch ms fixed once per query, so CURRENT_TIMESTAMP is stable within a statement. */
   readonly queryStartMs: number;
+  /**
+   * Spark's spark.sql.ansi.enabled (default false): overflow, invalid casts and division by zero
+   * raise errors instead of wrapping or returning NULL. Ignored by the Flink dialect.
+   */
+  readonly ansi?: boolean;
 }
 
 /**

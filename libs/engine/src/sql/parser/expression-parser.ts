@@ -72,7 +72,7 @@ export abstract class ExpressionParser extends TypeParser {
       return { kind: 'field', expr: left, field: this.expectIdentifier('a field name'), pos };
     }
     const word = t.type === 'ident' ? t.upper : t.type === 'op' ? t.text : '';
-    if (COMPARISON_BP > minBp || (COMPARISON_BP === minBp && false)) {
+    if (minBp < COMPARISON_BP) {
       const predicate = this.parsePredicateSuffix(left);
       if (predicate) return predicate;
     }
@@ -413,7 +413,7 @@ export abstract class ExpressionParser extends TypeParser {
   /** EXTRACT(f FROM x), POSITION(a IN b), TRIM([BOTH|LEADING|TRAILING] [c] FROM s), SUBSTRING(s FROM a FOR b), FLOOR(x TO u). */
   private parseSpecialCallArgs(name: string, pos: SourcePosition): Expr | undefined {
     const str = (value: string): Expr => ({ kind: 'literal', literal: 'string', value, pos });
-    if (name === 'EXTRACT' || name === 'DATE_PART' && !this.isKeyword('FROM', 1) && false) {
+    if (name === 'EXTRACT') {
       const field = this.current.type === 'string' ? this.advance().text.toUpperCase() : this.expectIdentifierOrKeyword().toUpperCase();
       if (!this.acceptKeyword('FROM')) this.expectOp(',');
       const arg = this.parseExpr();
@@ -469,7 +469,12 @@ export abstract class ExpressionParser extends TypeParser {
     const str = (value: string): Expr => ({ kind: 'literal', literal: 'string', value, pos });
     let mode = name === 'LTRIM' ? 'LEADING' : name === 'RTRIM' ? 'TRAILING' : 'BOTH';
     let explicitMode = false;
-    for (const m of ['BOTH', 'LEADING', 'TRAILING']) if (this.acceptKeyword(m)) ((mode = m), (explicitMode = true));
+    for (const m of ['BOTH', 'LEADING', 'TRAILING']) {
+      if (this.acceptKeyword(m)) {
+        mode = m;
+        explicitMode = true;
+      }
+    }
     if (explicitMode && this.acceptKeyword('FROM')) {
       const s = this.parseExpr();
       this.expectOp(')');

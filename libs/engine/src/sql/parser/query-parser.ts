@@ -222,7 +222,10 @@ export class QueryParser extends ExpressionParser {
     const natural = this.acceptKeyword('NATURAL');
     let type: JoinType | undefined;
     let explicit = true;
-    if (this.acceptKeyword('JOIN')) ((type = 'INNER'), (explicit = false));
+    if (this.acceptKeyword('JOIN')) {
+      type = 'INNER';
+      explicit = false;
+    }
     else if (this.acceptKeyword('INNER', 'JOIN')) type = 'INNER';
     else if (this.acceptKeyword('CROSS', 'JOIN')) type = 'CROSS';
     else if (this.acceptKeyword('LEFT', 'SEMI', 'JOIN') || this.acceptKeyword('SEMI', 'JOIN')) type = 'LEFT SEMI';

@@ -44,10 +44,7 @@ export class StatementParser extends QueryParser {
   }
 
   private parseStatementSet(pos: SourcePosition): Statement {
-    const braces = this.acceptKeyword('BEGIN');
-    if (braces) {
-      /* EXECUTE STATEMENT SET BEGIN ... END */
-    }
+    this.acceptKeyword('BEGIN'); // EXECUTE STATEMENT SET BEGIN ... END
     this.acceptOp(';');
     const inserts: Insert[] = [];
     while (!this.isKeyword('END')) {
@@ -99,7 +96,7 @@ export class StatementParser extends QueryParser {
     const pos = this.expectKeyword('CREATE').pos;
     const orReplace = this.acceptKeyword('OR', 'REPLACE');
     const temporary = this.acceptKeyword('TEMPORARY') || this.acceptKeyword('TEMP');
-    this.acceptKeyword('GLOBAL') && this.acceptKeyword('TEMPORARY');
+    if (this.acceptKeyword('GLOBAL')) this.acceptKeyword('TEMPORARY');
     if (this.acceptKeyword('VIEW')) {
       const ifNotExists = this.acceptKeyword('IF', 'NOT', 'EXISTS');
       const name = this.parseQualifiedName();

@@ -1,0 +1,91 @@
+import type { CompiledExpr } from '../../expr/compile-expr';
+import { compositeKeyOf, type Row, type RowKind } from '../../types/values';
+import type { RowSink } from '../row-sink';
+
+export type BatchJoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'SEMI' | 'ANTI';
+
+/**
+ * Batch hash join: the right input is the build side, the left probes it at end of input.
+ * Equi keys go through the hash table; `residual` (non-equi conditions) is checked per pair.
+ * A NULL key never matches unless that key is null-safe (<=>). No keys = nested loop.
+ */
+export class HashJoinOperator {
+  private readonly leftRows: Row[] = [];
+  private readonly rightRows: Row[] = [];
+  private pendingEnds = 2;
+  readonly left: RowSink;
+  readonly right: RowSink;
+
+  constructor(
+    private readonly type: BatchJoinType,
+    private readonly leftKeys: readonly CompiledExpr[],
+    private readonly rightKeys: readonly CompiledExpr[],
+    private readonly nullSafe: readonly boolean[],
+    private readonly residual: CompiledExpr | undefined,
+    private readonly leftWidth: number,
+    private readonly rightWidth: number,
+    private readonly out: RowSink,
+  ) {
+    this.left = this.port(this.leftRows);
+    this.right = this.port(this.rightRows);
+  }
+
+  private port(into: Row[]): RowSink {
+    return {
+      push: (row: Row, _kind: RowKind) => void into.push(row),
+      end: () => {
+        if (--this.pendingEnds === 0) this.join();
+      },
+    };
+  }
+
+  private keyOf(row: Row, keys: readonly CompiledExpr[]): unknown | undefined {
+    const values = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const v = keys[i](row);
+      if (v === null && !this.nullSafe[i]) return undefined; // NULL = anything is unknown
+      values[i] = v;
+    }
+    return compositeKeyOf(values);
+  }
+
+  private join(): void {
+    const table = new Map<unknown, number[]>();
+    this.rightRows.forEach((row, i) => {
+      const k = this.keyOf(row, this.rightKeys);
+      if (k === undefined) return;
+      const bucket = table.get(k);
+      if (bucket) bucket.push(i);
+      else table.set(k, [i]);
+    });
+    const allRight = this.rightKeys.length === 0 ? this.rightRows.map((_, i) => i) : undefined;
+    const rightMatched = this.type === 'RIGHT' || this.type === 'FULL' ? new Uint8Array(this.rightRows.length) : undefined;
+    const nullRight = new Array(this.rightWidth).fill(null);
+    for (const l of this.leftRows) {
+      const k = allRight ? 0 : this.keyOf(l, this.leftKeys);
+      const candidates = allRight ?? (k === undefined ? undefined : table.get(k));
+      let matched = false;
+      if (candidates) {
+        for (const ri of candidates) {
+          const r = this.rightRows[ri];
+          const joined = l.concat(r);
+          if (this.residual && this.residual(joined) !== true) continue;
+          matched = true;
+          if (this.type === 'SEMI' || this.type === 'ANTI') break;
+          if (rightMatched) rightMatched[ri] = 1;
+          this.out.push(joined, '+I');
+        }
+      }
+      if (this.type === 'SEMI' && matched) this.out.push(l, '+I');
+      else if (this.type === 'ANTI' && !matched) this.out.push(l, '+I');
+      else if (!matched && (this.type === 'LEFT' || this.type === 'FULL')) this.out.push(l.concat(nullRight), '+I');
+    }
+    if (rightMatched) {
+      const nullLeft = new Array(this.leftWidth).fill(null);
+      this.rightRows.forEach((r, i) => {
+        if (!rightMatched[i]) this.out.push(nullLeft.concat(r), '+I');
+      });
+    }
+    this.out.end();
+  }
+}
