@@ -38,7 +38,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/harness/global-setup.ts'],
           // Integration files share one set of services; run them one at a time like BullMQ's suite.
-          fileParallelism: false,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

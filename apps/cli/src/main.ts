@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerRunCommand } from './commands/run.command';
 import { registerServicesCommand } from './commands/services.command';
+import { registerDemoCommand } from './commands/demo.command';
 
 /**
  * The `sluice` command. Each subcommand lives in commands/<name>.command.ts and registers
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions();
   registerRunCommand(program);
   registerServicesCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 
