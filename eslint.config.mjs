@@ -15,6 +15,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
+  {
     // The environment is read in config.ts files only (STYLE.md 2.5); scripts, tests and the harness are the edges.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['apps/*/src/config.ts', '**/*.spec.ts'],

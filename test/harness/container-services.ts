@@ -30,9 +30,13 @@ export async function containerServices(): Promise<StartedServices> {
   ]);
   const [mysql, redis, kafka] = results;
   if (mysql.status !== 'fulfilled' || redis.status !== 'fulfilled' || kafka.status !== 'fulfilled') {
-    const started = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value as Stoppable] : []));
+    const started = results.flatMap((result) =>
+      result.status === 'fulfilled' ? [result.value as Stoppable] : [],
+    );
     await Promise.all(started.map((container) => container.stop()));
-    const reasons = results.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
+    const reasons = results.flatMap((result) =>
+      result.status === 'rejected' ? [String(result.reason)] : [],
+    );
     throw new Error(`could not start containers:\n- ${reasons.join('\n- ')}`);
   }
   const containers: Stoppable[] = [mysql.value, redis.value, kafka.value];

@@ -16,7 +16,8 @@ function requireUrl(env: NodeJS.ProcessEnv, name: string, protocols: readonly st
   } catch {
     throw new Error(`${name} is not a URL: "${value}"`);
   }
-  if (!protocols.includes(protocol)) throw new Error(`${name} must start with ${protocols.join(' or ')}//, got "${value}"`);
+  if (!protocols.includes(protocol))
+    throw new Error(`${name} must start with ${protocols.join(' or ')}//, got "${value}"`);
   return value;
 }
 

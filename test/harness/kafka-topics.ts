@@ -17,7 +17,11 @@ export async function createTopics(
     for (const topic of topics) await control.createTopic(topic.name, topic.partitions);
     return;
   }
-  const admin = new Kafka({ clientId: 'sluice-harness', brokers: [...endpoints.kafkaBrokers], logLevel: logLevel.WARN }).admin();
+  const admin = new Kafka({
+    clientId: 'sluice-harness',
+    brokers: [...endpoints.kafkaBrokers],
+    logLevel: logLevel.WARN,
+  }).admin();
   await admin.connect();
   try {
     await admin.createTopics({

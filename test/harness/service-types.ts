@@ -10,7 +10,7 @@ export interface ServiceEndpoints {
   /** mysql://user:pass@host:port/db; the user may create and drop databases. */
   readonly mysqlUrl: string;
   readonly redisUrl: string;
-  readonly kafkaBrokers: readonly string[];
+  readonly kafkaBrokers: string[];
   /** host:port of the mock broker's control port; null when the broker cannot inject faults. */
   readonly kafkaControl: string | null;
 }

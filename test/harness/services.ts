@@ -3,6 +3,7 @@ import { externalServices, externalServicesConfigured } from './external-service
 import { KafkaFaults } from './kafka-faults';
 import { createTopics } from './kafka-topics';
 import { startLocalServices, stopLocalServices } from './local/local-services';
+import { startOrphanWatchdog } from './local/orphan-watchdog';
 import type { ServicesMode, ServicesOptions, StartedServices } from './service-types';
 
 export type { ServiceEndpoints, ServicesMode, ServicesOptions, StartedServices } from './service-types';
@@ -19,7 +20,8 @@ const MODES: readonly ServicesMode[] = ['external', 'containers', 'local'];
 export async function detectServicesMode(env: NodeJS.ProcessEnv = process.env): Promise<ServicesMode> {
   const forced = env.SLUICE_SERVICES?.trim();
   if (forced) {
-    if (!MODES.includes(forced as ServicesMode)) throw new Error(`SLUICE_SERVICES must be one of ${MODES.join(', ')}, got "${forced}"`);
+    if (!MODES.includes(forced as ServicesMode))
+      throw new Error(`SLUICE_SERVICES must be one of ${MODES.join(', ')}, got "${forced}"`);
     return forced as ServicesMode;
   }
   if (externalServicesConfigured(env)) return 'external';
@@ -33,6 +35,7 @@ async function localServices(options: ServicesOptions): Promise<StartedServices>
     topics: options.topics,
     kafkaBrokerCount: options.kafkaBrokerCount,
   });
+  const watchdog = startOrphanWatchdog(state.processes);
   return {
     mode: 'local',
     mysqlUrl: state.mysqlUrl,
@@ -40,7 +43,10 @@ async function localServices(options: ServicesOptions): Promise<StartedServices>
     kafkaBrokers: state.kafkaBrokers,
     kafkaControl: state.kafkaControl,
     kafka: KafkaFaults.fromAddress(state.kafkaControl),
-    stop: () => stopLocalServices(state.processes),
+    stop: async () => {
+      watchdog.stop();
+      await stopLocalServices(state.processes);
+    },
   };
 }
 

@@ -16,7 +16,8 @@ import type { ServiceEndpoints } from './service-types';
 /** Addresses of the run's MySQL, Redis and Kafka. */
 export function testServices(): ServiceEndpoints {
   const services = inject(SERVICES_CONTEXT_KEY);
-  if (!services) throw new Error('no services: run integration tests with `vitest run --project integration`');
+  if (!services)
+    throw new Error('no services: run integration tests with `vitest run --project integration`');
   return services;
 }
 

@@ -13,14 +13,18 @@ export interface WaitOptions {
  * Polls `check` until it returns true. Used for readiness of started services and for
  * conditions in tests; a deadline turns a hang into a clear failure, it is never the assertion.
  */
-export async function waitUntil(check: () => boolean | Promise<boolean>, options: WaitOptions): Promise<void> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  options: WaitOptions,
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   const interval = options.intervalMs ?? 50;
   for (;;) {
     const abort = options.abortIf?.();
     if (abort) throw abort;
     if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.description}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.description}`);
     await delay(interval);
   }
 }

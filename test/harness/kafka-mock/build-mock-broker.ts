@@ -65,7 +65,11 @@ export async function buildMockBroker(): Promise<string> {
   } catch (error) {
     await rm(partial, { force: true });
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
-    if (/rdkafka/.test(stderr)) throw new MissingDependencyError(`librdkafka headers (compiling ${MOCK_BROKER_SOURCE}: ${stderr.trim()})`, ['librdkafka-dev']);
+    if (/rdkafka/.test(stderr))
+      throw new MissingDependencyError(
+        `librdkafka headers (compiling ${MOCK_BROKER_SOURCE}: ${stderr.trim()})`,
+        ['librdkafka-dev'],
+      );
     throw new Error(`compiling ${MOCK_BROKER_SOURCE} failed:\n${stderr}`);
   }
   return binary;

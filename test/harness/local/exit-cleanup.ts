@@ -1,37 +1,53 @@
-import { killServiceProcessSync, type ServiceProcess } from './service-process';
+/**
+ * Last-resort cleanup when this process exits, or gets SIGINT, SIGTERM or SIGHUP, before the
+ * normal stop path ran: a test run must never leave a database or a temp dir behind. Entries
+ * are synchronous (nothing async runs in an 'exit' handler); kills run before removals.
+ */
+type Phase = 'kill' | 'remove';
 
-const tracked = new Map<number, ServiceProcess>();
+const entries = new Map<string, { phase: Phase; run: () => void }>();
 let hooksInstalled = false;
 
-function cleanupAll(): void {
-  for (const service of tracked.values()) killServiceProcessSync(service);
-  tracked.clear();
+function runAll(): void {
+  const all = [...entries.values()];
+  entries.clear();
+  for (const phase of ['kill', 'remove'] as const) {
+    for (const entry of all.filter((candidate) => candidate.phase === phase)) {
+      try {
+        entry.run();
+      } catch {
+        // best effort while exiting
+      }
+    }
+  }
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  cleanupAll();
-  // Our listener replaced Node's default "terminate"; restore it unless someone else (vitest) handles the signal.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  runAll();
+  // Listening replaced Node's default "terminate". If nobody else (vitest) handles the signal,
+  // stop listening and re-raise it so the process still dies of it.
+  if (process.listeners(signal).every((listener) => listener === onSignal)) {
+    process.removeListener(signal, onSignal);
+    process.kill(process.pid, signal);
+  }
 }
 
 function installHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
-  process.on('exit', cleanupAll);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
+  // Prepended: vitest's own SIGINT/SIGTERM/exit listener calls process.exit() from inside the
+  // 'exit' event, which ends the process before any listener registered after it runs.
+  process.prependListener('exit', runAll);
+  // Kept (not once): if another listener lets the process live on, later services are covered too.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.prependListener(signal, onSignal);
 }
 
-/**
- * Kills `service` and removes its directory if this process exits, or gets SIGINT, SIGTERM or
- * SIGHUP, before stop() ran: a test run must never leave a database behind.
- */
-export function killOnExit(service: ServiceProcess): void {
+/** Runs `cleanup` at exit unless cancelled first; a later call with the same key replaces it. */
+export function atExit(key: string, phase: Phase, cleanup: () => void): void {
   installHooks();
-  tracked.set(service.pid, service);
+  entries.set(key, { phase, run: cleanup });
 }
 
-export function forgetOnExit(service: ServiceProcess): void {
-  tracked.delete(service.pid);
+export function cancelAtExit(key: string): void {
+  entries.delete(key);
 }

@@ -2,7 +2,14 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 // Server binaries live in sbin on Debian, which is not on a normal user's PATH.
-const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/sbin', '/usr/libexec', '/opt/homebrew/bin', '/usr/local/bin'];
+const EXTRA_DIRS = [
+  '/usr/sbin',
+  '/usr/local/sbin',
+  '/sbin',
+  '/usr/libexec',
+  '/opt/homebrew/bin',
+  '/usr/local/bin',
+];
 
 /** Full path of the first of `names` found on PATH or in the usual server directories. */
 export function findExecutable(names: readonly string[]): string | undefined {

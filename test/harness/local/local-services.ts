@@ -1,12 +1,15 @@
 import type { TopicSpec } from '../topic-spec';
-import { forgetOnExit } from './exit-cleanup';
 import { startMariaDb } from './mariadb';
 import { startMockKafka } from './mock-kafka';
 import { startRedis } from './redis';
-import { stopServiceProcess, type ServiceProcess } from './service-process';
+import { forgetOnExit, stopServiceProcess, type ServiceProcess } from './service-process';
 
 export interface LocalServicesOptions {
-  /** Outlive this process (`sluice services up`); otherwise they are killed when it exits. */
+  /**
+   * Start in their own session so they can outlive this process (`sluice services up`). They
+   * are still killed if this process exits before the caller hands them over with
+   * keepRunningAfterExit(), e.g. once their state file is written.
+   */
   readonly detached: boolean;
   readonly topics?: readonly TopicSpec[];
   readonly kafkaBrokerCount?: number;
@@ -21,14 +24,14 @@ export interface LocalServicesState {
   readonly processes: ServiceProcess[];
 }
 
+/** Lets detached services outlive this process (see LocalServicesOptions.detached). */
+export function keepRunningAfterExit(processes: readonly ServiceProcess[]): void {
+  for (const service of processes) forgetOnExit(service);
+}
+
 /** Stops every process (by PID) and removes its temporary directory. */
 export async function stopLocalServices(processes: readonly ServiceProcess[]): Promise<void> {
-  await Promise.all(
-    processes.map(async (service) => {
-      await stopServiceProcess(service);
-      forgetOnExit(service);
-    }),
-  );
+  await Promise.all(processes.map((service) => stopServiceProcess(service)));
 }
 
 /**
@@ -39,7 +42,11 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   const [mysql, redis, kafka] = await Promise.allSettled([
     startMariaDb({ detached: options.detached }),
     startRedis({ detached: options.detached }),
-    startMockKafka({ detached: options.detached, brokerCount: options.kafkaBrokerCount, topics: options.topics }),
+    startMockKafka({
+      detached: options.detached,
+      brokerCount: options.kafkaBrokerCount,
+      topics: options.topics,
+    }),
   ]);
   if (mysql.status === 'fulfilled' && redis.status === 'fulfilled' && kafka.status === 'fulfilled') {
     return {

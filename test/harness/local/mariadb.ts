@@ -1,14 +1,16 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import { waitUntil } from '../wait-until';
-import { forgetOnExit, killOnExit } from './exit-cleanup';
+import { atExit, cancelAtExit } from './exit-cleanup';
 import { findExecutable } from './find-executable';
 import { logTail } from './log-tail';
 import { MissingDependencyError } from './missing-dependency-error';
 import {
+  forgetProcessOnExit,
+  killOnExit,
   makeServiceDir,
   removeServiceDir,
   spawnService,
@@ -16,8 +18,6 @@ import {
   type ServiceProcess,
 } from './service-process';
 import { startWithPortRetry } from './start-with-port-retry';
-
-const run = promisify(execFile);
 
 export const MYSQL_DATABASE = 'sluice';
 const MYSQL_USER = 'sluice';
@@ -67,6 +67,10 @@ function serverArgs(dir: string, port: number): string[] {
   ];
 }
 
+/**
+ * Runs mariadb-install-db in its own process group: it is a script that runs
+ * `mariadbd --bootstrap`, and an exit half-way must kill both, not orphan the server.
+ */
 async function installDataDir(installDb: string, dir: string): Promise<void> {
   const args = [
     '--no-defaults',
@@ -77,11 +81,27 @@ async function installDataDir(installDb: string, dir: string): Promise<void> {
     ...INNODB_OPTIONS,
     ...(isRoot() ? ['--user=root'] : []),
   ];
+  const logFile = join(dir, 'install.log');
+  const logFd = openSync(logFile, 'a');
+  const child = spawn(installDb, args, { cwd: dir, detached: true, stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  const pid = child.pid;
+  const killGroup = (): void => {
+    if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+  };
+  const key = `group:${pid}`;
+  atExit(key, 'kill', killGroup);
+  const timer = setTimeout(killGroup, 120_000);
   try {
-    await run(installDb, args, { cwd: dir, timeout: 120_000 });
-  } catch (error) {
-    const detail = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`mariadb-install-db failed: ${detail.message}\n${detail.stderr ?? ''}${detail.stdout ?? ''}`);
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', (exitCode) => resolve(exitCode));
+    });
+    if (code !== 0)
+      throw new Error(`mariadb-install-db failed (exit ${code ?? 'by signal'}):\n${logTail(logFile)}`);
+  } finally {
+    clearTimeout(timer);
+    cancelAtExit(key);
   }
 }
 
@@ -102,9 +122,20 @@ async function canConnect(port: number): Promise<boolean> {
   }
 }
 
-async function startServer(mariadbd: string, dir: string, port: number, detached: boolean): Promise<ServiceProcess> {
-  const spawned = spawnService({ name: 'mariadb', executable: mariadbd, args: serverArgs(dir, port), dir, detached });
-  if (!detached) killOnExit(spawned.process);
+async function startServer(
+  mariadbd: string,
+  dir: string,
+  port: number,
+  detached: boolean,
+): Promise<ServiceProcess> {
+  const spawned = spawnService({
+    name: 'mariadb',
+    executable: mariadbd,
+    args: serverArgs(dir, port),
+    dir,
+    detached,
+  });
+  killOnExit(spawned.process);
   try {
     await waitUntil(() => canConnect(port), {
       timeoutMs: 60_000,
@@ -118,7 +149,7 @@ async function startServer(mariadbd: string, dir: string, port: number, detached
     const failure = spawned.exitError() ?? new Error(`${String(error)}\n${logTail(spawned.process.logFile)}`);
     // Keep the directory: a retry on another port reuses the initialised datadir.
     await terminateServiceProcess(spawned.process, 1_000);
-    forgetOnExit(spawned.process);
+    forgetProcessOnExit(spawned.process);
     throw failure;
   }
 }
@@ -130,7 +161,8 @@ async function startServer(mariadbd: string, dir: string, port: number, detached
 export async function startMariaDb(options: { detached: boolean }): Promise<LocalMariaDb> {
   const mariadbd = findExecutable(['mariadbd', 'mysqld']);
   const installDb = findExecutable(['mariadb-install-db', 'mysql_install_db']);
-  if (!mariadbd || !installDb) throw new MissingDependencyError('MariaDB (mariadbd, mariadb-install-db)', ['mariadb-server']);
+  if (!mariadbd || !installDb)
+    throw new MissingDependencyError('MariaDB (mariadbd, mariadb-install-db)', ['mariadb-server']);
 
   const dir = await makeServiceDir('mariadb');
   try {

@@ -1,10 +1,11 @@
 import { connect } from 'node:net';
 import { waitUntil } from '../wait-until';
-import { forgetOnExit, killOnExit } from './exit-cleanup';
 import { findExecutable } from './find-executable';
 import { logTail } from './log-tail';
 import { MissingDependencyError } from './missing-dependency-error';
 import {
+  forgetProcessOnExit,
+  killOnExit,
   makeServiceDir,
   removeServiceDir,
   spawnService,
@@ -33,20 +34,32 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-async function startOnPort(redisServer: string, dir: string, port: number, detached: boolean): Promise<LocalRedis> {
+async function startOnPort(
+  redisServer: string,
+  dir: string,
+  port: number,
+  detached: boolean,
+): Promise<LocalRedis> {
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
     // No persistence: nothing to keep, and no RDB/AOF files to clean up.
-    '--save', '',
-    '--appendonly', 'no',
-    '--dir', dir,
-    '--daemonize', 'no',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
     // BullMQ requires this policy; it is also Redis's default, but the system config may differ.
-    '--maxmemory-policy', 'noeviction',
+    '--maxmemory-policy',
+    'noeviction',
   ];
   const spawned = spawnService({ name: 'redis', executable: redisServer, args, dir, detached });
-  if (!detached) killOnExit(spawned.process);
+  killOnExit(spawned.process);
   try {
     await waitUntil(() => answersPing(port), {
       timeoutMs: 30_000,
@@ -57,7 +70,7 @@ async function startOnPort(redisServer: string, dir: string, port: number, detac
   } catch (error) {
     const failure = spawned.exitError() ?? new Error(`${String(error)}\n${logTail(spawned.process.logFile)}`);
     await terminateServiceProcess(spawned.process, 1_000);
-    forgetOnExit(spawned.process);
+    forgetProcessOnExit(spawned.process);
     throw failure;
   }
 }

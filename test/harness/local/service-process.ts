@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { atExit, cancelAtExit } from './exit-cleanup';
 import { logTail } from './log-tail';
 
 /**
@@ -25,7 +26,7 @@ export interface SpawnServiceOptions {
   readonly executable: string;
   readonly args: readonly string[];
   readonly dir: string;
-  /** Outlive this Node process (own session, no exit hooks); for `sluice services up`. */
+  /** Own session, so it can outlive this process once handed over with forgetOnExit() (`sluice services up`). */
   readonly detached: boolean;
 }
 
@@ -35,9 +36,21 @@ export interface SpawnedService {
   exitError(): Error | undefined;
 }
 
-/** A fresh directory under the OS temp dir, e.g. /tmp/sluice-redis-Ab12Cd. */
-export function makeServiceDir(name: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `sluice-${name}-`));
+const dirKey = (dir: string): string => `dir:${dir}`;
+const pidKey = (pid: number): string => `pid:${pid}`;
+
+function removeDirSync(dir: string): void {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/**
+ * A fresh directory under the OS temp dir, e.g. /tmp/sluice-redis-Ab12Cd, removed at exit
+ * unless removeServiceDir() or forgetOnExit() ran first.
+ */
+export async function makeServiceDir(name: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `sluice-${name}-`));
+  atExit(dirKey(dir), 'remove', () => removeDirSync(dir));
+  return dir;
 }
 
 /** Starts a service with stdout and stderr appended to a log file in its directory. */
@@ -138,20 +151,34 @@ export async function terminateServiceProcess(service: ServiceProcess, graceMs =
 
 export async function removeServiceDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  cancelAtExit(dirKey(dir));
 }
 
 /** Terminates the process, then removes its directory. Safe to call twice. */
 export async function stopServiceProcess(service: ServiceProcess, graceMs = 5_000): Promise<void> {
   await terminateServiceProcess(service, graceMs);
+  forgetProcessOnExit(service);
   await removeServiceDir(service.dir);
 }
 
-/** Synchronous SIGKILL and removal, for process 'exit' handlers where nothing async runs. */
-export function killServiceProcessSync(service: ServiceProcess): void {
-  if (isSameProcess(service)) signal(service.pid, 'SIGKILL');
-  try {
-    rmSync(service.dir, { recursive: true, force: true, maxRetries: 3 });
-  } catch {
-    // best effort while exiting
-  }
+/**
+ * Kills `service` (SIGKILL) and removes its directory if this process exits before the service
+ * was stopped or handed over with forgetOnExit().
+ */
+export function killOnExit(service: ServiceProcess): void {
+  atExit(pidKey(service.pid), 'kill', () => {
+    if (isSameProcess(service)) signal(service.pid, 'SIGKILL');
+  });
+  atExit(dirKey(service.dir), 'remove', () => removeDirSync(service.dir));
+}
+
+/** Stops tracking the process only; its directory stays covered (it may be reused, e.g. on a retry). */
+export function forgetProcessOnExit(service: ServiceProcess): void {
+  cancelAtExit(pidKey(service.pid));
+}
+
+/** Stops tracking the process and its directory: both are gone, or are meant to outlive this process. */
+export function forgetOnExit(service: ServiceProcess): void {
+  cancelAtExit(pidKey(service.pid));
+  cancelAtExit(dirKey(service.dir));
 }

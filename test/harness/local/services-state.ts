@@ -34,7 +34,10 @@ export async function readServicesState(stateDir: string): Promise<ServicesState
   return state as ServicesStateFile;
 }
 
-export async function writeServicesState(stateDir: string, state: LocalServicesState): Promise<ServicesStateFile> {
+export async function writeServicesState(
+  stateDir: string,
+  state: LocalServicesState,
+): Promise<ServicesStateFile> {
   const file: ServicesStateFile = { version: 1, startedAt: new Date().toISOString(), ...state };
   await mkdir(stateDir, { recursive: true });
   // Write then rename, so a reader never sees half a file.

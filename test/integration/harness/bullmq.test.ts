@@ -23,7 +23,11 @@ describe('Redis and BullMQ from the harness', () => {
   }
 
   afterEach(async () => {
-    for (const resource of opened.splice(0).reverse().filter((r) => !(r instanceof Queue))) await resource.close();
+    for (const resource of opened
+      .splice(0)
+      .reverse()
+      .filter((r) => !(r instanceof Queue)))
+      await resource.close();
     for (const created of queues.splice(0)) {
       await created.obliterate({ force: true });
       await created.close();
@@ -47,7 +51,11 @@ describe('Redis and BullMQ from the harness', () => {
       );
     });
 
-    await ticks.upsertJobScheduler('every-200ms', { every: 200 }, { name: 'tick', data: { source: 'scheduler' } });
+    await ticks.upsertJobScheduler(
+      'every-200ms',
+      { every: 200 },
+      { name: 'tick', data: { source: 'scheduler' } },
+    );
     await firedTwice;
     await ticks.removeJobScheduler('every-200ms');
 
@@ -62,7 +70,11 @@ describe('Redis and BullMQ from the harness', () => {
     const childQueue = uniqueName('children');
     queue(parentQueue);
     queue(childQueue);
-    open(new Worker(childQueue, async (job: Job<{ n: number }>) => job.data.n * 10, { connection: testRedisOptions() }));
+    open(
+      new Worker(childQueue, async (job: Job<{ n: number }>) => job.data.n * 10, {
+        connection: testRedisOptions(),
+      }),
+    );
     const parentDone = new Promise<{ values: Record<string, number>; total: number }>((resolve, reject) => {
       const worker = open(
         new Worker(
@@ -74,7 +86,9 @@ describe('Redis and BullMQ from the harness', () => {
           { connection: testRedisOptions() },
         ),
       );
-      worker.on('completed', (_job, result: { values: Record<string, number>; total: number }) => resolve(result));
+      worker.on('completed', (_job, result: { values: Record<string, number>; total: number }) =>
+        resolve(result),
+      );
       worker.on('failed', (_job, error) => reject(error));
     });
     const flows = open(new FlowProducer({ connection: testRedisOptions() }));

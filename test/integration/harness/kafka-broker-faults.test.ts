@@ -33,8 +33,12 @@ describe.skipIf(!faults)('Kafka broker faults injected through the harness', () 
   it('fails writes while the partition leader is down and recovers when it is back', async () => {
     const topic = await createTopic(uniqueName('topic'), 1);
     const leader = await leaderOf(topic, 0);
-    const impatient = await clients.producer({ retry: { retries: 2, initialRetryTime: 50, maxRetryTime: 200 } });
-    const patient = await clients.producer({ retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 500 } });
+    const impatient = await clients.producer({
+      retry: { retries: 2, initialRetryTime: 50, maxRetryTime: 200 },
+    });
+    const patient = await clients.producer({
+      retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 500 },
+    });
     await impatient.send({ topic, acks: -1, messages: [{ value: 'before' }] });
 
     await faults!.brokerDown(leader);
@@ -50,7 +54,10 @@ describe.skipIf(!faults)('Kafka broker faults injected through the harness', () 
 
     const { seen } = await clients.collect(topic);
     const acknowledged = ['before', 'stalled', ...after.map((message) => message.value)];
-    await waitUntil(() => seen.length >= acknowledged.length, { timeoutMs: 30_000, description: 'acknowledged messages' });
+    await waitUntil(() => seen.length >= acknowledged.length, {
+      timeoutMs: 30_000,
+      description: 'acknowledged messages',
+    });
     expect(seen.map((message) => message.value).sort()).toEqual(acknowledged.sort());
   });
 

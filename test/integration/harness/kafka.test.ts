@@ -22,8 +22,11 @@ describe('Kafka from the harness', () => {
 
     expect(acks.map((ack) => ack.partition).sort()).toEqual([0, 1, 2, 3]);
     expect(acks.every((ack) => ack.errorCode === 0)).toBe(true);
-    const byKey = (a: { key: string | null }, b: { key: string | null }): number => (a.key ?? '').localeCompare(b.key ?? '');
-    expect(seen.map(({ partition, key, value }) => ({ partition, key, value })).sort(byKey)).toEqual([...sent].sort(byKey));
+    const byKey = (a: { key: string | null }, b: { key: string | null }): number =>
+      (a.key ?? '').localeCompare(b.key ?? '');
+    expect(seen.map(({ partition, key, value }) => ({ partition, key, value })).sort(byKey)).toEqual(
+      [...sent].sort(byKey),
+    );
   });
 
   it('serves an idempotent producer, which needs a real controller id', async () => {
@@ -34,7 +37,8 @@ describe('Kafka from the harness', () => {
     const producer = await clients.producer({ idempotent: true, maxInFlightRequests: 1 });
 
     const acks = [];
-    for (let i = 0; i < 3; i++) acks.push(...(await producer.send({ topic, acks: -1, messages: [{ value: `m${i}` }] })));
+    for (let i = 0; i < 3; i++)
+      acks.push(...(await producer.send({ topic, acks: -1, messages: [{ value: `m${i}` }] })));
 
     expect(cluster.brokers.map((broker) => broker.nodeId)).toContain(cluster.controller);
     expect(acks.map((ack) => [ack.errorCode, ack.baseOffset])).toEqual([

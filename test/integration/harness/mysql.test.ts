@@ -12,7 +12,9 @@ describe('MySQL from the harness', () => {
   async function countFromOutside(stream: string): Promise<number> {
     const connection = await createConnection(database.url);
     try {
-      const [rows] = await connection.query('SELECT COUNT(*) AS n FROM demo_stream_counts WHERE stream = ?', [stream]);
+      const [rows] = await connection.query('SELECT COUNT(*) AS n FROM demo_stream_counts WHERE stream = ?', [
+        stream,
+      ]);
       return Number((rows as Array<{ n: number | string }>)[0]!.n);
     } finally {
       await connection.end();
@@ -47,7 +49,9 @@ describe('MySQL from the harness', () => {
     });
 
     expect(await countFromOutside('committed')).toBe(1);
-    const row = await dataSource.getRepository(DemoStreamCount).findOneByOrFail({ stream: 'committed', eventKey: 'k1' });
+    const row = await dataSource
+      .getRepository(DemoStreamCount)
+      .findOneByOrFail({ stream: 'committed', eventKey: 'k1' });
     expect(row.eventCount).toBe(3);
   });
 

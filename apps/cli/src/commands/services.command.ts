@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { startLocalServices, stopLocalServices } from '../../../../test/harness/local/local-services';
+import {
+  keepRunningAfterExit,
+  startLocalServices,
+  stopLocalServices,
+} from '../../../../test/harness/local/local-services';
 import {
   DEFAULT_STATE_DIR,
   deadProcesses,
@@ -35,7 +39,9 @@ export async function servicesUp(options: ServicesUpOptions): Promise<void> {
   const existing = await readServicesState(options.stateDir);
   if (existing) {
     if (deadProcesses(existing).length === 0) {
-      say(`services already running (${stateFilePath(options.stateDir)}); \`sluice services down\` stops them`);
+      say(
+        `services already running (${stateFilePath(options.stateDir)}); \`sluice services down\` stops them`,
+      );
       return;
     }
     // Some died (reboot, OOM): clear what is left and start a fresh set.
@@ -49,6 +55,8 @@ export async function servicesUp(options: ServicesUpOptions): Promise<void> {
     await stopLocalServices(state.processes);
     throw error;
   }
+  // Only now can `down` find them, so only now may they outlive this command.
+  keepRunningAfterExit(state.processes);
   say(`MySQL  ${state.mysqlUrl}`);
   say(`Redis  ${state.redisUrl}`);
   say(`Kafka  ${state.kafkaBrokers.join(',')} (fault control ${state.kafkaControl})`);

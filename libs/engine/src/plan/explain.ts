@@ -79,6 +79,17 @@ export function explainLogical(plan: LogicalPlan, indent = 0): string {
       line = `${plan.op}${plan.all ? ' ALL' : ''}`;
       children = [...plan.inputs];
       break;
+    case 'watermark':
+      line = `WatermarkAssigner(rowtime=[${plan.schema[plan.rowtimeIndex].name}], watermark=[${explainExpr(plan.expr, inNames(plan.input))}])`;
+      children = [plan.input];
+      break;
+    case 'windowTvf': {
+      const w = plan.window;
+      const args = w.kind === 'TUMBLE' ? `size=${w.sizeMs}ms` : w.kind === 'HOP' ? `size=${w.sizeMs}ms, slide=${w.slideMs}ms` : w.kind === 'CUMULATE' ? `max_size=${w.maxSizeMs}ms, step=${w.stepMs}ms` : `gap=${w.gapMs}ms`;
+      line = `WindowTableFunction(${w.kind}(time_col=[${inNames(plan.input)[plan.timeIndex]}], ${args}))`;
+      children = [plan.input];
+      break;
+    }
     case 'overWindow':
       line = `OverWindow(${plan.calls.map((c) => `${c.name}(${c.args.map((a) => explainExpr(a, inNames(plan.input))).join(', ')}) OVER (PARTITION BY ${c.partitionBy.map((p) => explainExpr(p, inNames(plan.input))).join(', ') || '-'} ORDER BY ${c.orderBy.map((o) => explainExpr(o.expr, inNames(plan.input))).join(', ') || '-'})`).join(', ')})`;
       children = [plan.input];

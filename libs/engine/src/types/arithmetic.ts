@@ -3,7 +3,7 @@ import { FunctionArgumentError, type FunctionContext, type ResolvedFunction } fr
 import { wrapInt } from './cast-numeric';
 import type { Decimal } from './decimal';
 import { decimalArithmeticShape, decimalType, integralAsDecimal, shapeOf, type DecimalShape } from './decimal-typing';
-import { T, formatType, isCharacter, isNumeric, numericRank, withNullable, type SqlType } from './sql-type';
+import { T, formatType, isCharacter, isInterval, isNumeric, numericRank, withNullable, type SqlType } from './sql-type';
 import { resolveTemporalArithmetic } from './temporal-arithmetic';
 
 /**
@@ -18,6 +18,8 @@ export type ArithmeticOp = '+' | '-' | '*' | '/' | '%' | 'DIV';
 
 type Binary = (a: unknown, b: unknown) => unknown;
 
+const OPS = new Set<string>(['+', '-', '*', '/', '%', 'DIV']);
+
 /**
  * `literals[i]` is the value of operand i when it is a literal: Spark gives an integral literal
  * only the DECIMAL digits it needs when combined with a DECIMAL (DecimalType.forLiteral).
@@ -29,14 +31,19 @@ export function resolveArithmetic(
   ctx: FunctionContext,
   literals: readonly unknown[] = [],
 ): ResolvedFunction {
+  if ((op as string) === 'MOD') op = '%';
+  if (!OPS.has(op)) throw new FunctionArgumentError(`unknown arithmetic operator '${op}'`);
   let l = left.kind === 'NULL' ? withNullable(right.kind === 'NULL' ? T.int() : right, true) : left;
   let r = right.kind === 'NULL' ? withNullable(left.kind === 'NULL' ? T.int() : left, true) : right;
-  const temporal = resolveTemporalArithmetic(op, l, r, ctx);
-  if (temporal) return temporal;
   if (ctx.dialect === 'spark') {
+    // Spark casts a string next to an interval to TIMESTAMP, and a string in arithmetic to DOUBLE.
+    if (isCharacter(l) && isInterval(r)) l = T.timestamp(6, l.nullable);
+    if (isCharacter(r) && isInterval(l)) r = T.timestamp(6, r.nullable);
     if (isCharacter(l) && (isNumeric(r) || isCharacter(r))) l = T.double(l.nullable);
     if (isCharacter(r) && isNumeric(l)) r = T.double(r.nullable);
   }
+  const temporal = resolveTemporalArithmetic(op, l, r, ctx);
+  if (temporal) return temporal;
   if (!isNumeric(l) || !isNumeric(r)) {
     throw new FunctionArgumentError(`cannot apply '${op}' to arguments of type ${formatType(left)} and ${formatType(right)}`);
   }

@@ -15,6 +15,8 @@ export type NumericKind = 'TINYINT' | 'SMALLINT' | 'INT' | 'BIGINT' | 'FLOAT' | 
 const INT_BITS: Partial<Record<NumericKind, number>> = { TINYINT: 8, SMALLINT: 16, INT: 32 };
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
+/** 2^63 as a double (exact), the first value past the long range. */
+const TWO_POW_63 = 2 ** 63;
 
 export function wrapInt(value: number, bits: number): number {
   return bits === 32 ? value | 0 : bits === 16 ? (value << 16) >> 16 : (value << 24) >> 24;
@@ -36,8 +38,8 @@ export function doubleToInt32(d: number): number {
 /** Java's (long) of a double. */
 export function doubleToInt64(d: number): bigint {
   if (Number.isNaN(d)) return 0n;
-  if (d >= 9223372036854775807) return LONG_MAX;
-  if (d <= -9223372036854775808) return LONG_MIN;
+  if (d >= TWO_POW_63) return LONG_MAX;
+  if (d <= -TWO_POW_63) return LONG_MIN;
   return BigInt(Math.trunc(d));
 }
 
@@ -109,7 +111,7 @@ function toBigInt(f: NumericKind, checked: boolean, onOverflow: Overflow): (v: u
       return checked
         ? (v) => {
             const d = v as number;
-            return Number.isNaN(d) || d >= 9223372036854775807 || d < -9223372036854775808 ? onOverflow(v) : BigInt(Math.trunc(d));
+            return Number.isNaN(d) || d >= TWO_POW_63 || d < -TWO_POW_63 ? onOverflow(v) : BigInt(Math.trunc(d));
           }
         : (v) => doubleToInt64(v as number);
     case 'DECIMAL':
@@ -155,6 +157,10 @@ const INTEGRAL_TEXT_DOT = /^([+-]?)\.\d+$/;
 
 /** Integral value of text, or undefined when invalid or outside [min, max]. */
 export function parseIntegralText(text: string, bits: 8 | 16 | 32 | 64): bigint | undefined {
+  if (bits !== 64) {
+    const n = parseSmallIntegralText(text, bits);
+    return n === undefined ? undefined : BigInt(n);
+  }
   const s = trimControl(text);
   const m = INTEGRAL_TEXT.exec(s);
   let value: bigint;
@@ -163,6 +169,44 @@ export function parseIntegralText(text: string, bits: 8 | 16 | 32 | 64): bigint 
   else return undefined;
   const max = 2n ** BigInt(bits - 1);
   return value >= -max && value < max ? value : undefined;
+}
+
+/**
+ * The same for TINYINT/SMALLINT/INT without BigInt: a character scan (this runs per row when
+ * CSV or JSON text is cast to INT).
+ */
+export function parseSmallIntegralText(text: string, bits: 8 | 16 | 32): number | undefined {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) <= 32) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  let i = start;
+  let negative = false;
+  const first = text.charCodeAt(i);
+  if (first === 45 || first === 43) {
+    negative = first === 45;
+    i++;
+  }
+  let value = 0;
+  let digits = 0;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+    digits++;
+  }
+  if (i < end) {
+    if (text.charCodeAt(i) !== 46) return undefined;
+    for (i++; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+      if (digits === 0) digits = -1;
+    }
+  }
+  if (digits === 0) return undefined;
+  if (negative) value = -value;
+  const max = 2 ** (bits - 1);
+  return value >= -max && value < max ? value + 0 : undefined;
 }
 
 const DOUBLE_TEXT = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[fFdD]?$/;

@@ -3,7 +3,7 @@ import type { CastFailures } from './cast';
 import { numericConverter } from './cast-numeric';
 import { Decimal } from './decimal';
 import { T, isNumeric, type SqlType } from './sql-type';
-import { MS_PER_DAY, parseDate, parseTime, parseTimestamp, type ParsedTimestamp } from './temporal';
+import { MS_PER_DAY, parseCanonicalTimestamp, parseDate, parseTime, parseTimestamp, type ParsedTimestamp } from './temporal';
 import { instantToWallClock, tryZoneRules, wallClockToInstant, zoneRules, type ZoneRules } from './time-zone';
 
 /**
@@ -40,6 +40,8 @@ export function castTextToTemporal(to: SqlType, ctx: FunctionContext, fail: Cast
       return (v) => parseTime(v as string) ?? fail.invalid(v);
     case 'TIMESTAMP':
       return (v) => {
+        const fast = parseCanonicalTimestamp(v as string);
+        if (fast !== undefined) return fast;
         const p = parseTimestamp(v as string, lenient);
         if (p === undefined) return fail.invalid(v);
         if (p.zone === undefined) return p.wallMs;

@@ -1,8 +1,8 @@
 import { ExecutionError } from '@sluice/contracts';
 import type { FunctionContext } from '../expr/functions/function-spec';
-import { numericConverter, parseBooleanText, parseDecimalText, parseDoubleText, parseIntegralText } from './cast-numeric';
+import { numericConverter, parseBooleanText, parseDecimalText, parseDoubleText, parseIntegralText, parseSmallIntegralText } from './cast-numeric';
 import type { Decimal } from './decimal';
-import { formatType, isCharacter, isInterval, isNumeric, type SqlType } from './sql-type';
+import { formatType, isCharacter, isInterval, isNumeric, withNullable, type SqlType } from './sql-type';
 import { castFromTemporal, castTextToTemporal, isDateTime } from './cast-temporal';
 import { formatValueAsString } from './value-text';
 
@@ -25,12 +25,13 @@ export interface CastFailures {
 function failures(from: SqlType, to: SqlType, ctx: FunctionContext, mode: CastMode): CastFailures {
   const ansi = ctx.dialect === 'spark' && ctx.ansi === true && mode === 'cast';
   const raiseInvalid = mode === 'cast' && (ctx.dialect === 'flink' || ansi);
-  const target = formatType(to);
+  const target = formatType(withNullable(to, true));
+  const source = formatType(withNullable(from, true));
   return {
     checked: ansi,
     invalid: raiseInvalid
       ? (v) => {
-          throw new ExecutionError('CAST_INVALID', `cannot cast ${describe(v)} of type ${formatType(from)} to ${target}`);
+          throw new ExecutionError('CAST_INVALID', `cannot cast ${describe(v)} of type ${source} to ${target}`);
         }
       : () => null,
     overflow: ansi
@@ -112,8 +113,8 @@ function fromText(to: SqlType, ctx: FunctionContext, fail: CastFailures): (v: un
     case 'INT': {
       const bits = BIT_WIDTH[to.kind];
       return (v) => {
-        const n = parseIntegralText(v as string, bits);
-        return n === undefined ? fail.invalid(v) : Number(n);
+        const n = parseSmallIntegralText(v as string, bits);
+        return n === undefined ? fail.invalid(v) : n;
       };
     }
     case 'BIGINT':

@@ -107,7 +107,9 @@ function stringAndOther(other: SqlType, dialect: Dialect, purpose: CoercionPurpo
     if (other.kind === 'BOOLEAN' || other.kind === 'TIME') return other;
     return undefined;
   }
-  if (dialect === 'flink') return undefined;
+  // Flink (Calcite's implicit coercion) casts the string to the other type; real Flink rejects
+  // some of these in CASE/UNION, but the binder also merges comparison operands here.
+  if (dialect === 'flink') return stringAndOther(other, dialect, 'comparison');
   // Spark's stringPromotion: any atomic type except BOOLEAN and BINARY widens to STRING.
   if (isNumeric(other) || isInterval(other) || ['DATE', 'TIMESTAMP', 'TIMESTAMP_LTZ', 'TIME'].includes(other.kind)) {
     return T.string();

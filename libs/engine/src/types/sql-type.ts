@@ -59,6 +59,8 @@ export interface SqlType {
   readonly fields?: readonly { readonly name: string; readonly type: SqlType }[];
   /** Set on TIMESTAMP columns that are a time attribute (rowtime or proctime) of a table. */
   readonly timeAttribute?: 'rowtime' | 'proctime';
+  /** Set on the window_start / window_end / window_time columns a window TVF adds. */
+  readonly windowProperty?: 'start' | 'end' | 'time';
 }
 
 const cache = new Map<string, SqlType>();

@@ -7,6 +7,7 @@
  */
 export * from './time-zone';
 export * from './datetime-pattern';
+export * from './datetime-pattern-parser';
 export * from './interval';
 export * from './civil-date';
 
@@ -39,9 +40,16 @@ function padYear(y: number): string {
   return y < 0 ? `-${digits}` : abs > 9999 ? `+${digits}` : digits;
 }
 
+let lastDays = NaN;
+let lastDateText = '';
+
 export function formatDate(days: number): string {
+  // Consecutive values of a column are often on the same day.
+  if (days === lastDays) return lastDateText;
   const { year, month, day } = civilFromDays(days);
-  return `${padYear(year)}-${pad2(month)}-${pad2(day)}`;
+  lastDays = days;
+  lastDateText = `${padYear(year)}-${pad2(month)}-${pad2(day)}`;
+  return lastDateText;
 }
 
 /**
@@ -168,6 +176,8 @@ export interface ParsedTimestamp {
  */
 export function parseTimestamp(text: string, lenient = false): ParsedTimestamp | undefined {
   const s = trimControl(text);
+  const fast = parseCanonicalTimestamp(s);
+  if (fast !== undefined) return { wallMs: fast };
   const m = TIMESTAMP_RE.exec(s);
   if (!m) {
     if (!lenient || !DATE_RE.test(s)) return undefined;
@@ -183,6 +193,51 @@ export function parseTimestamp(text: string, lenient = false): ParsedTimestamp |
     return undefined;
   }
   return zone ? { wallMs: days * MS_PER_DAY + tod, zone } : { wallMs: days * MS_PER_DAY + tod };
+}
+
+/** Digit value at i, or -1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+function number2(s: string, i: number): number {
+  const a = digitAt(s, i);
+  const b = digitAt(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/** Fast path for exactly 'YYYY-MM-DD HH:MM:SS[.f{1,9}]' (or with 'T'); undefined otherwise. */
+export function parseCanonicalTimestamp(s: string): number | undefined {
+  const n = s.length;
+  if (n < 19 || n > 29 || n === 20) return undefined;
+  const sep = s.charCodeAt(10);
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (sep !== 32 && sep !== 84)) return undefined;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const y1 = number2(s, 0);
+  const y2 = number2(s, 2);
+  const month = number2(s, 5);
+  const day = number2(s, 8);
+  const hour = number2(s, 11);
+  const minute = number2(s, 14);
+  const second = number2(s, 17);
+  if (y1 < 0 || y2 < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return undefined;
+  }
+  const year = y1 * 100 + y2;
+  if (day > daysInMonth(year, month)) return undefined;
+  let fraction = 0;
+  if (n > 19) {
+    if (s.charCodeAt(19) !== 46) return undefined;
+    let scale = 100;
+    for (let i = 20; i < n; i++) {
+      const d = digitAt(s, i);
+      if (d < 0) return undefined;
+      if (i < 26) fraction += d * scale;
+      scale /= 10;
+    }
+  }
+  return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + Math.round(fraction * 1000) / 1000;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,9 +28,10 @@ describe(commonSuperType.name, () => {
     expect(commonSuperType([T.decimal(38, 10), T.decimal(38, 30)], 'flink')).toEqual(T.decimal(38, 10));
   });
 
-  it('promotes strings in Spark set operations but not in Flink', () => {
+  it('promotes strings in Spark set operations; Flink casts the string to the other type', () => {
     expect(commonSuperType([T.string(), T.int()], 'spark')).toEqual(T.string());
-    expect(commonSuperType([T.string(), T.int()], 'flink')).toBeUndefined();
+    expect(commonSuperType([T.string(), T.int()], 'flink')).toEqual(T.int());
+    expect(commonSuperType([T.string(), T.array(T.int())], 'flink')).toBeUndefined();
     expect(commonSuperType([T.varchar(3), T.char(5)], 'flink')).toEqual(T.string());
     expect(commonSuperType([T.string(), T.boolean()], 'spark')).toBeUndefined();
   });

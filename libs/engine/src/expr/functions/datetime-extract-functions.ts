@@ -19,6 +19,10 @@ import { sessionZone, temporalArg, wallClockReader } from './datetime-helpers';
  */
 type Field = (wallMs: number) => number;
 
+// BigInt() of a small number costs more than the field itself; Flink's fields are BIGINT.
+const SMALL_BIGINTS = Array.from({ length: 10_000 }, (_, i) => BigInt(i));
+const toBigInt = (n: number) => (n >= 0 && n < 10_000 ? SMALL_BIGINTS[n] : BigInt(n));
+
 const days = (ms: number) => Math.floor(ms / MS_PER_DAY);
 const tod = (ms: number) => ms - days(ms) * MS_PER_DAY;
 
@@ -81,7 +85,7 @@ function fieldFunction(name: string, unit: string, args: readonly SqlType[], ctx
     const f = intervalField(unit, t);
     if (!f) throw argumentError(name, `(unit, ${t.kind})`, args);
     const returnType = spark ? T.int(nullable) : T.bigint(nullable);
-    return { returnType, argTypes: [...leading, t], impl: (...a) => (spark ? f(a[a.length - 1] as number) : BigInt(f(a[a.length - 1] as number))) };
+    return { returnType, argTypes: [...leading, t], impl: (...a) => (spark ? f(a[a.length - 1] as number) : toBigInt(f(a[a.length - 1] as number))) };
   }
   const arg = temporalArg(t, ctx, ['HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'MICROSECOND', 'EPOCH'].includes(unit) ? 'TIMESTAMP' : 'DATE');
   const field = FIELDS[unit];
@@ -97,8 +101,11 @@ function fieldFunction(name: string, unit: string, args: readonly SqlType[], ctx
     };
     return { returnType: T.decimal(8, 6, nullable), argTypes, impl };
   }
-  if (spark) return { returnType: T.int(nullable), argTypes, impl: (...a) => field(wall(a[a.length - 1])) };
-  return { returnType: T.bigint(nullable), argTypes, impl: (...a) => BigInt(field(wall(a[a.length - 1]))) };
+  const last = args.length - 1;
+  if (spark) {
+    return { returnType: T.int(nullable), argTypes, impl: last === 0 ? (v) => field(wall(v)) : (_u, v) => field(wall(v)) };
+  }
+  return { returnType: T.bigint(nullable), argTypes, impl: last === 0 ? (v) => toBigInt(field(wall(v))) : (_u, v) => toBigInt(field(wall(v))) };
 }
 
 /** EXTRACT('UNIT', x); Spark's DATE_PART('unit', x) is the same function. */

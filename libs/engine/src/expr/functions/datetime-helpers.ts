@@ -21,6 +21,11 @@ import { literalString } from './function-helpers';
 export const isDateTimeType = (t: SqlType) =>
   t.kind === 'DATE' || t.kind === 'TIMESTAMP' || t.kind === 'TIMESTAMP_LTZ' || t.kind === 'TIME';
 
+/** Spark's TIMESTAMP has microseconds (TIMESTAMP(6), as the binder types it); Flink's functions return TIMESTAMP(3). */
+export function timestampPrecision(ctx: FunctionContext): number {
+  return ctx.dialect === 'spark' ? 6 : 3;
+}
+
 /**
  * A DATE/TIMESTAMP parameter. Temporal types pass as they are; NULL and (in Spark, which casts
  * strings implicitly) character types become `preferred`.
@@ -28,7 +33,8 @@ export const isDateTimeType = (t: SqlType) =>
 export function temporalArg(t: SqlType, ctx: FunctionContext, preferred: 'DATE' | 'TIMESTAMP'): SqlType | undefined {
   if (isDateTimeType(t)) return t;
   if (t.kind === 'NULL' || (ctx.dialect === 'spark' && isCharacter(t))) {
-    return preferred === 'DATE' ? T.date(t.nullable || t.kind === 'NULL') : T.timestamp(3, t.nullable || t.kind === 'NULL');
+    const nullable = t.nullable || t.kind === 'NULL';
+    return preferred === 'DATE' ? T.date(nullable) : T.timestamp(timestampPrecision(ctx), nullable);
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import { T, isCharacter, isIntegral } from '../../types/sql-type';
 import { resolveArithmetic } from '../../types/type-coercion';
 import type { FunctionContext, ResolvedFunction, ScalarFunctionSpec } from './function-spec';
 import { aliases, argumentError, checkArity, coerceArgs, defineFunction, doubleArg, nullableLike, stringArg } from './function-helpers';
+import { bitwiseFunctions } from './bitwise-functions';
 import { roundingFunctions } from './math-rounding-functions';
 
 /**
@@ -178,5 +179,6 @@ export const mathFunctions: readonly ScalarFunctionSpec[] = [
   radixFunction('BIN', 2),
   radixFunction('HEX', 16),
   ...roundingFunctions,
+  ...bitwiseFunctions,
 ];
 

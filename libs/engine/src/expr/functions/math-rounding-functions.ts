@@ -165,6 +165,16 @@ function floorCeil(name: string, isCeil: boolean): ScalarFunctionSpec {
 const floor = floorCeil('FLOOR', false);
 const ceil = floorCeil('CEIL', true);
 
+/** FLOOR(x TO unit) / CEIL(x TO unit) as the parser sends them: TIME_FLOOR(x, 'UNIT'). */
+function timeFloorCeil(name: string, isCeil: boolean): ScalarFunctionSpec {
+  return defineFunction(name, (args, ctx, literals) => {
+    const sig = "(DATE | TIME | TIMESTAMP, 'UNIT')";
+    checkArity(name, sig, args, 2);
+    if (!['DATE', 'TIME', 'TIMESTAMP', 'TIMESTAMP_LTZ'].includes(args[0].kind)) throw argumentError(name, sig, args);
+    return temporalFloorCeil(name, isCeil, args, ctx, literals);
+  });
+}
+
 export const roundingFunctions: readonly ScalarFunctionSpec[] = [
   roundingFunction('ROUND', 'HALF_UP'),
   roundingFunction('BROUND', 'HALF_EVEN', ['spark']),
@@ -172,4 +182,6 @@ export const roundingFunctions: readonly ScalarFunctionSpec[] = [
   floor,
   ceil,
   ...aliases(ceil, ['CEILING']),
+  timeFloorCeil('TIME_FLOOR', false),
+  timeFloorCeil('TIME_CEIL', true),
 ];

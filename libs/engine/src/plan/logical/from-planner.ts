@@ -10,6 +10,7 @@ import { nameKey } from './planner-context';
 import { renameColumns, requalify } from './query-planner-support';
 import { Scope } from './scope';
 import type { SubPlanner } from './sub-planner';
+import { planWindowTvf } from './window-tvf-planner';
 
 /** FROM items: tables, views, CTEs, subqueries, VALUES and joins. */
 export function planFromItem(p: SubPlanner, from: FromItem, outer?: Scope): LogicalPlan {
@@ -27,7 +28,7 @@ export function planFromItem(p: SubPlanner, from: FromItem, outer?: Scope): Logi
     case 'join':
       return planJoin(p, from, outer);
     case 'tvf':
-      throw new NotSupportedError(`table function ${from.name} in ${p.ctx.mode} mode`, from.pos);
+      return planWindowTvf(p, from);
     case 'matchRecognize':
       throw new NotSupportedError('MATCH_RECOGNIZE', from.pos);
   }
@@ -57,23 +58,45 @@ function planTableRef(p: SubPlanner, from: TableRef, outer?: Scope): LogicalPlan
   return requalify(plan, alias);
 }
 
-/** Scan of a declared table, plus a projection for its computed columns. */
+/** Scan of a declared table, plus a projection for its computed columns and its watermark. */
 export function planScan(p: SubPlanner, table: TableDefinition, pos: SourcePosition): LogicalPlan {
   const physical = table.columns.filter((c) => !c.computed);
-  const scanSchema: Schema = physical.map((c) => ({ name: c.name, type: c.type, qualifier: table.name }));
-  const scan: LogicalPlan = { kind: 'scan', table, schema: scanSchema, pos };
-  if (physical.length === table.columns.length) return scan;
-  const binder = new ExprBinder(new Scope(scanSchema, p.ctx.caseSensitive), p.ctx.fn);
-  const exprs: BoundExpr[] = [];
-  const schema: Field[] = [];
-  for (const c of table.columns) {
-    const e: BoundExpr = c.computed
-      ? binder.bind(c.computed)
-      : { kind: 'input', index: physical.indexOf(c), type: c.type, name: c.name };
-    exprs.push(e);
-    schema.push({ name: c.name, type: e.type, qualifier: table.name });
+  const rowtime = table.watermark?.column;
+  const same = (a: string, b: string) => (p.ctx.caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase());
+  const withTime = (name: string, type: Field['type']): Field['type'] => (rowtime && same(name, rowtime) ? { ...type, timeAttribute: 'rowtime' } : type);
+  const scanSchema: Schema = physical.map((c) => ({ name: c.name, type: withTime(c.name, c.type), qualifier: table.name }));
+  let plan: LogicalPlan = { kind: 'scan', table, schema: scanSchema, pos };
+  if (physical.length !== table.columns.length) {
+    const binder = new ExprBinder(new Scope(scanSchema, p.ctx.caseSensitive), p.ctx.fn);
+    const exprs: BoundExpr[] = [];
+    const schema: Field[] = [];
+    for (const c of table.columns) {
+      const e: BoundExpr = c.computed ? binder.bind(c.computed) : { kind: 'input', index: physical.indexOf(c), type: c.type, name: c.name };
+      exprs.push(e);
+      schema.push({ name: c.name, type: withTime(c.name, e.type), qualifier: table.name });
+    }
+    plan = { kind: 'project', input: plan, exprs, schema };
   }
-  return { kind: 'project', input: scan, exprs, schema };
+  if (!table.watermark) return plan;
+  const scope = new Scope(plan.schema, p.ctx.caseSensitive);
+  const rowtimeIndex = scope.resolve([table.watermark.column], table.watermark.pos).index;
+  const rowtimeType = plan.schema[rowtimeIndex].type;
+  if (rowtimeType.kind !== 'TIMESTAMP' && rowtimeType.kind !== 'TIMESTAMP_LTZ')
+    throw new PlanError('PLAN_TYPE_MISMATCH', `watermark column '${table.watermark.column}' must be TIMESTAMP(3) or TIMESTAMP_LTZ(3), it is ${rowtimeType.kind}`, { position: table.watermark.pos });
+  const expr = new ExprBinder(scope, p.ctx.fn).bind(table.watermark.expr);
+  if (expr.type.kind !== rowtimeType.kind) throw new PlanError('PLAN_TYPE_MISMATCH', `the watermark expression must return ${rowtimeType.kind}`, { position: table.watermark.pos });
+  const idle = table.options.get('scan.watermark.idle-timeout') ?? p.ctx.options?.get('table.exec.source.idle-timeout');
+  return { kind: 'watermark', input: plan, rowtimeIndex, expr, idleTimeoutMs: parseDurationOption(idle), tableName: table.name, schema: plan.schema };
+}
+
+/** Flink duration options: '5 s', '500 ms', '1 min', '10s', or plain milliseconds. */
+function parseDurationOption(value: string | undefined): number {
+  if (!value) return 0;
+  const m = /^\s*(\d+)\s*(ms|milli|millis|s|sec|secs|second|seconds|min|mins|minute|minutes|h|hour|hours)?\s*$/i.exec(value);
+  if (!m) return 0;
+  const unit = (m[2] ?? 'ms').toLowerCase();
+  const factor = unit.startsWith('ms') || unit.startsWith('milli') ? 1 : unit.startsWith('s') ? 1000 : unit.startsWith('m') ? 60_000 : 3_600_000;
+  return Number(m[1]) * factor;
 }
 
 export function planValues(

@@ -4,6 +4,8 @@ import type { TableDefinition } from '../../catalog/table-definition';
 import type { BoundExpr } from '../../expr/bound-expr';
 import type { AggregateCall } from './aggregate-call';
 import type { WindowFunctionCall } from './window-function-call';
+import type { WindowTvfNode } from './window-tvf-node';
+import type { WatermarkNode } from './watermark-node';
 
 /**
  * The logical plan: what to compute, independent of batch or streaming execution.
@@ -19,7 +21,9 @@ export type LogicalPlan =
   | SortNode
   | LimitNode
   | SetOpNode
-  | OverWindowNode;
+  | OverWindowNode
+  | WindowTvfNode
+  | WatermarkNode;
 
 export interface ScanNode {
   readonly kind: 'scan';

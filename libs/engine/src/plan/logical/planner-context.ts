@@ -11,6 +11,8 @@ export interface PlannerContext {
   readonly ctes: Map<string, { plan: LogicalPlan }>[];
   /** 'batch' or 'streaming': some constructs plan differently (or are rejected) per mode. */
   readonly mode: 'batch' | 'streaming';
+  /** Session configuration (SET 'k' = 'v'). */
+  readonly options?: ReadonlyMap<string, string>;
 }
 
 export function nameKey(ctx: PlannerContext, name: string): string {

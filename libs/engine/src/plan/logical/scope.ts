@@ -34,7 +34,7 @@ export class Scope {
 
   tryResolve(parts: readonly string[], pos: SourcePosition): Resolved | undefined {
     let depth = 0;
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent, depth++) {
+    for (let scope: Scope | undefined = this.self(); scope; scope = scope.parent, depth++) {
       const hit = scope.resolveLocal(parts, pos);
       if (hit !== undefined) {
         if (depth > 0) this.markCorrelated(depth);
@@ -42,6 +42,10 @@ export class Scope {
       }
     }
     return undefined;
+  }
+
+  private self(): Scope {
+    return this;
   }
 
   private markCorrelated(depth: number): void {

@@ -14,6 +14,11 @@ import { resolveAggregate } from '../../expr/aggregates/aggregate-registry';
 import { comparatorFor, type Row } from '../../types/values';
 import type { LogicalPlan, SortKey } from '../logical/logical-plan';
 import type { Dialect } from '../../expr/functions/function-spec';
+import { LateRows } from '../../exec/streaming/late-rows';
+import { cumulateAssigner, hopAssigner, tumbleAssigner } from '../../exec/streaming/window/window-assigner';
+import { SessionWindowOperator } from '../../exec/streaming/window/session-window.operator';
+import { WindowTvfOperator } from '../../exec/streaming/window/window-tvf.operator';
+import { compileAggregates } from './compile-aggregates';
 
 /** Rows of every scanned table, loaded by the caller before a batch query runs. */
 export type TableRows = ReadonlyMap<TableDefinition, readonly Row[]>;
@@ -29,7 +34,6 @@ export interface BatchPipeline {
  */
 export class BatchPlanner implements SubqueryExecutor {
   private readonly env: CompileEnv;
-  private readonly compiledSubqueries = new WeakMap<object, { sink: CollectingSink; pipeline: BatchPipeline }>();
 
   constructor(
     private readonly tables: TableRows,
@@ -50,7 +54,6 @@ export class BatchPlanner implements SubqueryExecutor {
     const sink = new CollectingSink();
     const pipeline = this.build(plan as LogicalPlan, sink);
     pipeline.run();
-    void this.compiledSubqueries;
     return sink.rows;
   }
 
@@ -81,6 +84,18 @@ export class BatchPlanner implements SubqueryExecutor {
         });
         return;
       }
+      case 'watermark':
+        // Bounded input: event time needs no watermarks, everything fires at end of input.
+        return this.wire(plan.input, out, drivers);
+      case 'windowTvf': {
+        const w = plan.window;
+        if (w.kind === 'SESSION') {
+          const op = new SessionWindowOperator(plan.timeIndex, w.gapMs, w.partitionKeys.map((k) => this.compile(k)), new LateRows(), out, true);
+          return this.wire(plan.input, op, drivers);
+        }
+        const assign = w.kind === 'TUMBLE' ? tumbleAssigner(w.sizeMs, w.offsetMs) : w.kind === 'HOP' ? hopAssigner(w.sizeMs, w.slideMs, w.offsetMs) : cumulateAssigner(w.maxSizeMs, w.stepMs, w.offsetMs);
+        return this.wire(plan.input, new WindowTvfOperator(plan.timeIndex, assign, out), drivers);
+      }
       case 'filter':
         return this.wire(plan.input, new FilterOperator(this.compile(plan.predicate), out), drivers);
       case 'project':
@@ -90,12 +105,7 @@ export class BatchPlanner implements SubqueryExecutor {
       case 'sort':
         return this.wire(plan.input, new SortOperator(this.sortKeys(plan.keys), out), drivers);
       case 'aggregate': {
-        const aggregates = plan.aggregates.map((a) => {
-          const resolved = resolveAggregate(a.name, a.args.map((x) => x.type), { dialect: this.dialect, distinct: a.distinct, ignoreNulls: a.ignoreNulls ?? false, literalArgs: a.args.map((x) => (x.kind === 'literal' ? x.value : undefined)) });
-          if (typeof resolved === 'string') throw new InternalError(resolved);
-          const arg = a.star || a.args.length === 0 ? () => 1 : this.compile(a.args[0]);
-          return { create: resolved.create, arg, filter: a.filter ? this.compile(a.filter) : undefined };
-        });
+        const aggregates = compileAggregates(plan.aggregates, this.dialect, this.env);
         const op = new HashAggregateOperator(plan.keys.map((k) => this.compile(k)), aggregates, plan.groupingSets, out);
         return this.wire(plan.input, op, drivers);
       }

@@ -1,0 +1,177 @@
+import { NotSupportedError } from '@sluice/contracts';
+import type { TableDefinition } from '../../catalog/table-definition';
+import { compileExpr, EMPTY_ENV } from '../../expr/compile-expr';
+import type { Dialect } from '../../expr/functions/function-spec';
+import { FilterOperator } from '../../exec/operators/filter.operator';
+import { ProjectOperator } from '../../exec/operators/project.operator';
+import type { RowSink } from '../../exec/row-sink';
+import { GroupAggregateOperator } from '../../exec/streaming/group-aggregate.operator';
+import { LateRows } from '../../exec/streaming/late-rows';
+import { UnionOperator } from '../../exec/streaming/union.operator';
+import { WatermarkAssignerOperator } from '../../exec/streaming/watermark-assigner.operator';
+import { cumulateAssigner, hopAssigner, tumbleAssigner } from '../../exec/streaming/window/window-assigner';
+import { SessionWindowOperator } from '../../exec/streaming/window/session-window.operator';
+import { WindowAggregateOperator } from '../../exec/streaming/window/window-aggregate.operator';
+import { WindowTvfOperator } from '../../exec/streaming/window/window-tvf.operator';
+import type { Checkpointable } from '../../state/snapshot';
+import type { Row } from '../../types/values';
+import type { LogicalPlan } from '../logical/logical-plan';
+import { compileAggregates } from './compile-aggregates';
+
+/** Where a source's rows enter the pipeline, and the watermark assigner right after its scan. */
+export interface SourcePort {
+  readonly table: TableDefinition;
+  readonly sink: RowSink;
+  /** Set on the assigner before pushing a row so per-partition watermarks work. */
+  assigner?: WatermarkAssignerOperator;
+}
+
+/** A running streaming query: its sources, its stateful operators (by stable id) and counters. */
+export interface StreamingPipeline {
+  readonly sources: SourcePort[];
+  readonly stateful: ReadonlyMap<string, Checkpointable & { stateSize?: number }>;
+  readonly late: LateRows[];
+}
+
+/** Where late rows of a table go when it has 'sluice.late-data.sink'. */
+export type LateRowRouter = (table: TableDefinition) => ((row: Row) => void) | undefined;
+
+/**
+ * Logical plan -> push operators for unbounded inputs (Flink's streaming translation): event
+ * time flows as watermarks, window aggregations fire on them, other aggregations emit a
+ * changelog. Constructs with no streaming operator yet are rejected with their position.
+ */
+export class StreamingPlanner {
+  private readonly sources: SourcePort[] = [];
+  private readonly stateful = new Map<string, Checkpointable & { stateSize?: number }>();
+  private readonly late: LateRows[] = [];
+  private nextId = 0;
+
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly lateRouter: LateRowRouter = () => undefined,
+  ) {}
+
+  build(plan: LogicalPlan, out: RowSink): StreamingPipeline {
+    this.wire(plan, out);
+    return { sources: this.sources, stateful: this.stateful, late: this.late };
+  }
+
+  private register<T extends Checkpointable>(kind: string, op: T): T {
+    this.stateful.set(`${this.nextId++}:${kind}`, op);
+    return op;
+  }
+
+  private compile(e: Parameters<typeof compileExpr>[0]) {
+    return compileExpr(e, EMPTY_ENV);
+  }
+
+  private wire(plan: LogicalPlan, out: RowSink): void {
+    switch (plan.kind) {
+      case 'scan':
+        this.sources.push({ table: plan.table, sink: out });
+        return;
+      case 'watermark': {
+        const assigner = this.register('watermark', new WatermarkAssignerOperator(this.compile(plan.expr), out));
+        const before = this.sources.length;
+        this.wire(plan.input, assigner);
+        for (let i = before; i < this.sources.length; i++) this.sources[i].assigner = assigner;
+        return;
+      }
+      case 'filter':
+        return this.wire(plan.input, new FilterOperator(this.compile(plan.predicate), out));
+      case 'project':
+        return this.wire(plan.input, new ProjectOperator(plan.exprs.map((e) => this.compile(e)), out));
+      case 'windowTvf': {
+        const w = plan.window;
+        if (w.kind === 'SESSION') {
+          const late = this.lateRows(plan.input);
+          const op = new SessionWindowOperator(plan.timeIndex, w.gapMs, w.partitionKeys.map((k) => this.compile(k)), late, out);
+          return this.wire(plan.input, this.register('session-window', op));
+        }
+        const assign = w.kind === 'TUMBLE' ? tumbleAssigner(w.sizeMs, w.offsetMs) : w.kind === 'HOP' ? hopAssigner(w.sizeMs, w.slideMs, w.offsetMs) : cumulateAssigner(w.maxSizeMs, w.stepMs, w.offsetMs);
+        return this.wire(plan.input, new WindowTvfOperator(plan.timeIndex, assign, out));
+      }
+      case 'aggregate': {
+        if (plan.groupingSets) throw new NotSupportedError('GROUPING SETS / ROLLUP / CUBE in streaming mode', undefined);
+        const keys = plan.keys.map((k) => this.compile(k));
+        const aggregates = compileAggregates(plan.aggregates, this.dialect, EMPTY_ENV);
+        const endKey = plan.keys.findIndex((k) => k.type.windowProperty === 'end');
+        const hasStart = plan.keys.some((k) => k.type.windowProperty === 'start');
+        if (endKey >= 0 && hasStart) {
+          const op = new WindowAggregateOperator(keys, endKey, aggregates, this.lateRows(plan.input), out);
+          return this.wire(plan.input, this.register('window-aggregate', op));
+        }
+        return this.wire(plan.input, this.register('group-aggregate', new GroupAggregateOperator(keys, aggregates, out)));
+      }
+      case 'setop': {
+        if (plan.op !== 'UNION' || !plan.all) throw new NotSupportedError(`${plan.op}${plan.all ? ' ALL' : ''} in streaming mode`, undefined);
+        const union = new UnionOperator(2, out);
+        this.wire(plan.inputs[0], union.inputs[0]);
+        this.wire(plan.inputs[1], union.inputs[1]);
+        return;
+      }
+      case 'values': {
+        // A bounded constant input: modelled as a source with no table.
+        const rows = plan.rows.map((r) => r.map((e) => this.compile(e)([])));
+        this.sources.push({ table: { name: '(VALUES)', columns: [], options: new Map([['connector', '$values']]), partitionedBy: [] }, sink: constantSink(rows, out) });
+        return;
+      }
+      case 'join':
+        throw new NotSupportedError('joins in streaming mode (interval, regular and lookup joins)', undefined);
+      case 'sort':
+      case 'limit':
+        throw new NotSupportedError('ORDER BY / LIMIT in streaming mode (Top-N)', undefined);
+      case 'overWindow':
+        throw new NotSupportedError('OVER windows in streaming mode', undefined);
+    }
+  }
+
+  private lateRows(input: LogicalPlan): LateRows {
+    const table = sourceTable(input);
+    const late = new LateRows(table ? this.lateRouter(table) : undefined);
+    this.late.push(late);
+    return late;
+  }
+}
+
+/** The table a (single-input) plan reads, for routing its late rows. */
+function sourceTable(plan: LogicalPlan): TableDefinition | undefined {
+  if (plan.kind === 'scan') return plan.table;
+  if (plan.kind === 'join' || plan.kind === 'setop' || plan.kind === 'values') return undefined;
+  return sourceTable(plan.input);
+}
+
+/** A VALUES "source": the driver calls end() on it, which first replays the rows. */
+function constantSink(rows: Row[], out: RowSink): RowSink {
+  return {
+    push: (row, kind) => out.push(row, kind),
+    end: () => {
+      for (const r of rows) out.push(r, '+I');
+      out.watermark?.(Infinity);
+      out.end();
+    },
+  };
+}
+
+/** True when the plan's output is an updating changelog rather than insert-only. */
+export function isUpdating(plan: LogicalPlan): boolean {
+  switch (plan.kind) {
+    case 'scan':
+    case 'values':
+      return false;
+    case 'aggregate': {
+      const windowed = plan.keys.some((k) => k.type.windowProperty === 'end') && plan.keys.some((k) => k.type.windowProperty === 'start');
+      return !windowed || isUpdating(plan.input);
+    }
+    case 'join':
+      return plan.joinType !== 'INNER' || isUpdating(plan.left) || isUpdating(plan.right);
+    case 'setop':
+      return plan.inputs.some(isUpdating);
+    case 'sort':
+    case 'limit':
+      return true;
+    default:
+      return isUpdating(plan.input);
+  }
+}
