@@ -1,10 +1,15 @@
 import { DataSource } from 'typeorm';
+import { ApiKey } from './entities/api-key.entity';
 import { DemoStreamCount } from './entities/demo-stream-count.entity';
+import { JobRun } from './entities/job-run.entity';
+import { Job } from './entities/job.entity';
+import { Rule } from './entities/rule.entity';
 import { DemoStreamCounts1732183200000 } from './migrations/1732183200000-demo-stream-counts';
+import { GatewayAdminTables1733500000000 } from './migrations/1733500000000-gateway-admin-tables';
 
 /** Every entity and migration, in order. New tables are added here and only here. */
-export const SLUICE_ENTITIES = [DemoStreamCount];
-export const SLUICE_MIGRATIONS = [DemoStreamCounts1732183200000];
+export const SLUICE_ENTITIES = [DemoStreamCount, ApiKey, Rule, Job, JobRun];
+export const SLUICE_MIGRATIONS = [DemoStreamCounts1732183200000, GatewayAdminTables1733500000000];
 
 export interface SluiceDataSourceOptions {
   /** mysql://user:pass@host:port/db */

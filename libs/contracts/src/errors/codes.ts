@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   EVENT_INVALID: { status: 400, title: 'Invalid event', retriable: false },
   REQUEST_MALFORMED: { status: 400, title: 'Malformed request body', retriable: false },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Request too large', retriable: false },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type', retriable: false },
   UNAUTHENTICATED: { status: 401, title: 'Missing or invalid API key', retriable: false },
   FORBIDDEN: { status: 403, title: 'API key lacks the required scope', retriable: false },
   NOT_FOUND: { status: 404, title: 'Not found', retriable: false },

@@ -1,4 +1,4 @@
-import { ExecutionError, InternalError } from '@sluice/contracts';
+import { ExecutionError, InternalError, SluiceError, type SourcePosition } from '@sluice/contracts';
 import type { Row } from '../types/values';
 import { groupKeyOf } from '../types/values';
 import type { BoundExpr, CompareNode, SubqueryNode } from './bound-expr';
@@ -82,7 +82,7 @@ export function compileExpr(e: BoundExpr, env: CompileEnv = EMPTY_ENV): Compiled
 }
 
 function compileCall(e: BoundExpr & { kind: 'call' }, env: CompileEnv): CompiledExpr {
-  const impl = e.fn.impl;
+  const impl = positioned(e.fn.impl, e.pos);
   const args = e.args.map((a) => compileExpr(a, env));
   if (e.fn.nulls === 'custom') {
     if (args.length === 1) return (row) => impl(args[0](row));
@@ -119,6 +119,20 @@ function compileCall(e: BoundExpr & { kind: 'call' }, env: CompileEnv): Compiled
         return impl(...values);
       };
   }
+}
+
+/** Runtime errors of a function (division by zero, bad cast) carry the call's SQL position. */
+function positioned(impl: (...args: unknown[]) => unknown, pos: SourcePosition | undefined): (...args: unknown[]) => unknown {
+  if (!pos) return impl;
+  return (...args) => {
+    try {
+      return impl(...args);
+    } catch (error) {
+      if (error instanceof SluiceError && !error.position)
+        throw new SluiceError(error.code, error.message, { position: pos, cause: error.cause, details: error.details, retriable: error.retriable });
+      throw error;
+    }
+  };
 }
 
 function compileAnd(args: CompiledExpr[]): CompiledExpr {

@@ -10,6 +10,8 @@ import { QueryPlanner } from '../plan/logical/query-planner';
 import { castTo } from '../plan/logical/query-planner-support';
 import { planScan } from '../plan/logical/from-planner';
 import { BatchPlanner, scannedTables } from '../plan/physical/batch-planner';
+import { isUpdating } from '../plan/physical/streaming-planner';
+import { StreamingJob } from './streaming-job';
 import { parseScript } from '../sql/parse';
 import type { Insert, Query, Statement } from '../sql/ast';
 import type { SqlType } from '../types/sql-type';
@@ -75,7 +77,7 @@ export class ScriptRunner {
   }
 
   private planner(): QueryPlanner {
-    return new QueryPlanner({ catalog: this.catalog, fn: this.functionContext(), caseSensitive: this.options.dialect === 'flink', ctes: [], mode: this.mode });
+    return new QueryPlanner({ catalog: this.catalog, fn: this.functionContext(), caseSensitive: this.options.dialect === 'flink', ctes: [], mode: this.mode, options: this.config });
   }
 
   private async execute(s: Statement): Promise<void> {
@@ -139,7 +141,7 @@ export class ScriptRunner {
       types: visible.map((f) => f.type),
       rows: rows.rows,
       kinds: rows.kinds,
-      changelog: false,
+      changelog: this.mode === 'streaming' && isUpdating(plan),
       timeZone: this.timeZone,
       dialect: this.options.dialect,
     });
@@ -170,16 +172,22 @@ export class ScriptRunner {
 
   private async insert(s: Insert): Promise<void> {
     const { table, plan } = this.planInsert(s);
+    if (this.mode === 'streaming' && isUpdating(plan) && !table.primaryKey?.length)
+      throw new PlanError('PLAN_INVALID', `table '${table.name}' has no PRIMARY KEY, so it only accepts inserts, but this query produces updates (an unwindowed GROUP BY, DISTINCT or outer join); declare PRIMARY KEY (...) NOT ENFORCED to upsert, or aggregate over a window`, { position: s.pos });
     const result = await this.runBatch(plan, s.pos);
+    await this.writeRows(table, result.rows, result.kinds, s.overwrite, s.pos);
+  }
+
+  private async writeRows(table: TableDefinition, rows: readonly Row[], kinds: readonly RowKind[], overwrite: boolean, pos: SourcePosition): Promise<void> {
     if (table.options.get('connector') === 'memory') {
-      this.memory.write(table, result.rows, s.overwrite);
+      this.memory.write(table, rows.filter((_, i) => kinds[i] === '+I' || kinds[i] === '+U'), overwrite);
       return;
     }
     const factory = this.options.connectors.get(table.options.get('connector')!)!;
-    if (!factory.createSink) throw new PlanError('CONFIG_INVALID', `connector '${factory.name}' cannot be written to`, { position: s.pos });
+    if (!factory.createSink) throw new PlanError('CONFIG_INVALID', `connector '${factory.name}' cannot be written to`, { position: pos });
     const sink: TableSink = factory.createSink(table, this.connectorContext());
     try {
-      await sink.write(result.rows, result.kinds);
+      await sink.write(rows, kinds);
       await sink.commit();
     } catch (error) {
       await sink.abort().catch(() => undefined);
@@ -188,11 +196,47 @@ export class ScriptRunner {
   }
 
   private async runBatch(plan: LogicalPlan, pos: SourcePosition): Promise<CollectingSink> {
-    if (this.mode === 'streaming') throw new NotSupportedError("streaming mode (SET 'execution.runtime-mode' = 'streaming')", pos);
+    if (this.mode === 'streaming') return this.runStreaming(plan, pos);
     const tables = new Map<TableDefinition, Row[]>();
     for (const table of scannedTables(plan)) tables.set(table, await this.load(table, pos));
     const sink = new CollectingSink();
     new BatchPlanner(tables, this.options.dialect).build(plan, sink).run();
+    return sink;
+  }
+
+  /**
+   * Streaming over bounded sources (`sluice run`): each source's rows are replayed in file order,
+   * interleaved one row at a time across sources, with a watermark after every row; at the end of
+   * each input its watermark jumps to +infinity so every window fires.
+   */
+  private async runStreaming(plan: LogicalPlan, pos: SourcePosition): Promise<CollectingSink> {
+    const sink = new CollectingSink();
+    const lateRows = new Map<TableDefinition, Row[]>();
+    const lateRouter = (table: TableDefinition) => {
+      const target = table.options.get('sluice.late-data.sink');
+      if (!target) return undefined;
+      const entry = this.catalog.lookup([target]);
+      if (!entry || entry.kind !== 'table') throw new PlanError('PLAN_UNKNOWN_TABLE', `'sluice.late-data.sink' of table '${table.name}' names '${target}', which is not a table`, { position: table.pos });
+      const rows = lateRows.get(entry.table) ?? [];
+      lateRows.set(entry.table, rows);
+      const width = entry.table.columns.filter((c) => !c.computed).length;
+      return (row: Row) => rows.push(row.slice(0, width));
+    };
+    const job = new StreamingJob(plan, this.options.dialect, sink, lateRouter);
+    const inputs: Row[][] = [];
+    for (const table of job.sourceTables) inputs.push(table.options.get('connector') === '$values' ? [] : await this.load(table, pos));
+    const cursor = inputs.map(() => 0);
+    for (let remaining = inputs.length; remaining > 0; ) {
+      remaining = 0;
+      inputs.forEach((rows, i) => {
+        if (cursor[i] < rows.length) {
+          job.push(i, rows[cursor[i]++]);
+          remaining++;
+        } else job.endSource(i);
+      });
+    }
+    inputs.forEach((_, i) => job.endSource(i));
+    for (const [table, rows] of lateRows) await this.writeRows(table, rows, rows.map(() => '+I'), false, pos);
     return sink;
   }
 

@@ -2,8 +2,9 @@
  * Calendar arithmetic, parsing and formatting of DATE, TIME and TIMESTAMP values in the
  * representation fixed by sql-type.ts (days since epoch, ms of day, epoch ms wall-clock).
  * Civil-date conversion follows Howard Hinnant's `days_from_civil` / `civil_from_days`
- * (proleptic Gregorian, as java.time and both engines use). Zones live in time-zone.ts,
- * Java date-time patterns in datetime-pattern.ts; both are re-exported here.
+ * (proleptic Gregorian, as java.time and both engines use) and lives in civil-date.ts; zones
+ * in time-zone.ts; Java date-time patterns in datetime-pattern.ts (formatting) and
+ * datetime-pattern-parser.ts; intervals in interval.ts. All are re-exported here.
  */
 export * from './time-zone';
 export * from './datetime-pattern';

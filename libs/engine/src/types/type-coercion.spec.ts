@@ -105,6 +105,8 @@ describe(resolveArithmetic.name, () => {
     expect(formatType(div.returnType)).toBe('BIGINT');
     expect(div.impl(-7n, 2n)).toBe(-3n);
     expect(() => resolveArithmetic('+', T.string(), T.int(), flink)).toThrow(FunctionArgumentError);
+    const shifted = resolveArithmetic('+', T.string(), T.intervalDayTime(), spark);
+    expect(shifted.argTypes![0].kind).toBe('TIMESTAMP');
   });
 
   it('adds days and intervals to dates and timestamps', () => {

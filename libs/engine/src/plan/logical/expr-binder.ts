@@ -1,16 +1,23 @@
-import { NotSupportedError, PlanError, type SourcePosition } from '@sluice/contracts';
+import { NotSupportedError, PlanError, SluiceError, type SourcePosition } from '@sluice/contracts';
 import type { CallExpr, Expr, Query } from '../../sql/ast';
 import type { BoundExpr, CompareOp } from '../../expr/bound-expr';
 import { FunctionArgumentError, type FunctionContext, type ResolvedFunction } from '../../expr/functions/function-spec';
 import { lookupScalarFunction, knownFunctionNames } from '../../expr/functions/builtin-functions';
 import { compileCast, canCast } from '../../types/cast';
-import { commonSuperType, resolveArithmetic, resolveNegate } from '../../types/type-coercion';
+import { commonSuperType, comparisonType, resolveArithmetic, resolveNegate } from '../../types/type-coercion';
 import { T, formatType, sameKind, isCharacter, withoutTimeAttribute, type SqlType } from '../../types/sql-type';
 import { comparatorFor } from '../../types/values';
 import { bindInterval, bindLiteral } from './literal-binder';
 import { bindLike } from './like-binder';
 import { typeFromName } from './type-name';
 import { editDistance, type Scope } from './scope';
+
+/** Gives a SluiceError raised while evaluating a constant the SQL position it came from. */
+export function withPosition(error: unknown, pos: SourcePosition | undefined): unknown {
+  if (error instanceof SluiceError && !error.position && pos)
+    return new SluiceError(error.code, error.message, { position: pos, cause: error.cause, details: error.details, retriable: error.retriable });
+  return error;
+}
 
 /** Called for calls that are not scalar: aggregates and OVER window functions. */
 export interface BindHooks {
@@ -108,7 +115,13 @@ export class ExprBinder {
     const convert = compileCast(e.type, target, this.ctx, mode === 'try' ? 'try' : 'cast');
     const nullable = e.type.nullable || mode === 'try' || this.ctx.dialect === 'spark' || isCharacter(e.type);
     const node: BoundExpr = { kind: 'cast', arg: e, convert, mode, type: { ...target, nullable }, pos };
-    if (e.kind === 'literal') return { kind: 'literal', value: convert(e.value), type: node.type, pos };
+    if (e.kind === 'literal') {
+      try {
+        return { kind: 'literal', value: convert(e.value), type: node.type, pos };
+      } catch (error) {
+        throw withPosition(error, pos);
+      }
+    }
     return node;
   }
 
@@ -149,7 +162,8 @@ export class ExprBinder {
       default: {
         const left = this.bind(l);
         const right = this.bind(r);
-        const resolved = this.tryResolve(() => resolveArithmetic(op as '+', left.type, right.type, this.ctx), op, pos);
+        const literals = [left, right].map((a) => (a.kind === 'literal' ? a.value : undefined));
+        const resolved = this.tryResolve(() => resolveArithmetic(op as '+', left.type, right.type, this.ctx, literals), op, pos);
         return this.fromResolved(op, resolved, [left, right], pos);
       }
     }
@@ -166,7 +180,7 @@ export class ExprBinder {
   }
 
   compare(op: CompareOp, left: BoundExpr, right: BoundExpr, pos: SourcePosition): BoundExpr {
-    const common = commonSuperType([left.type, right.type], this.ctx.dialect);
+    const common = comparisonType(left.type, right.type, this.ctx.dialect);
     if (!common)
       throw new PlanError('PLAN_TYPE_MISMATCH', `cannot compare ${formatType(left.type)} with ${formatType(right.type)}`, { position: pos });
     const l = this.coerce(left, common, pos);

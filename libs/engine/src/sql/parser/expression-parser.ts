@@ -319,7 +319,7 @@ export abstract class ExpressionParser extends TypeParser {
       this.advance();
       let value = t.text;
       let unitToken = this.current;
-      if (t.type === 'string' && unitToken.type !== 'ident') {
+      if (t.type === 'string' && (unitToken.type !== 'ident' || !UNITS[unitToken.upper])) {
         // Spark: INTERVAL '1 day 2 hours' (units inside the string)
         return { kind: 'call', name: '__INTERVAL_STRING', args: [{ kind: 'literal', literal: 'string', value, pos }], distinct: false, star: false, pos };
       }
