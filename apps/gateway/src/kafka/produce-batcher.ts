@@ -19,6 +19,12 @@ export interface ProduceObserver {
 
 type Phase = 'queued' | 'sent' | 'settled';
 
+/** Requests waiting for a batch, oldest first, with their byte total kept up to date. */
+interface TopicQueue {
+  readonly items: Pending[];
+  bytes: number;
+}
+
 /** One request's events: answered together, never split across batches. */
 interface Pending {
   readonly topic: string;
@@ -39,7 +45,7 @@ interface Pending {
  * timeoutMs: a 503 never hides an ack, and a resolve never comes without one.
  */
 export class ProduceBatcher {
-  private readonly queues = new Map<string, Pending[]>();
+  private readonly queues = new Map<string, TopicQueue>();
   private bufferedBytes = 0;
   private inFlight = 0;
   private lingerTimer: NodeJS.Timeout | undefined;
@@ -94,11 +100,11 @@ export class ProduceBatcher {
 
   private enqueue(pending: Pending): void {
     let queue = this.queues.get(pending.topic);
-    if (!queue) this.queues.set(pending.topic, (queue = []));
-    queue.push(pending);
+    if (!queue) this.queues.set(pending.topic, (queue = { items: [], bytes: 0 }));
+    queue.items.push(pending);
+    queue.bytes += pending.bytes;
     this.changeBuffered(pending.bytes);
-    const queuedBytes = queue.reduce((sum, p) => sum + p.bytes, 0);
-    if (this.options.lingerMs === 0 || queuedBytes >= this.options.maxBatchBytes) this.flush();
+    if (this.options.lingerMs === 0 || queue.bytes >= this.options.maxBatchBytes) this.flush();
     else this.lingerTimer ??= setTimeout(() => this.flush(), this.options.lingerMs);
   }
 
@@ -106,21 +112,23 @@ export class ProduceBatcher {
     clearTimeout(this.lingerTimer);
     this.lingerTimer = undefined;
     for (const [topic, queue] of this.queues) {
-      while (queue.length > 0 && this.inFlight < this.options.maxInFlightBatches) {
+      while (queue.items.length > 0 && this.inFlight < this.options.maxInFlightBatches) {
         this.send(topic, this.takeBatch(queue));
       }
-      if (queue.length === 0) this.queues.delete(topic);
+      if (queue.items.length === 0) this.queues.delete(topic);
     }
   }
 
-  private takeBatch(queue: Pending[]): Pending[] {
+  private takeBatch(queue: TopicQueue): Pending[] {
+    const { items } = queue;
     let bytes = 0;
     let count = 0;
-    while (count < queue.length && (count === 0 || bytes + queue[count]!.bytes <= this.options.maxBatchBytes)) {
-      bytes += queue[count]!.bytes;
+    while (count < items.length && (count === 0 || bytes + items[count]!.bytes <= this.options.maxBatchBytes)) {
+      bytes += items[count]!.bytes;
       count++;
     }
-    return queue.splice(0, count);
+    queue.bytes -= bytes;
+    return items.splice(0, count);
   }
 
   private send(topic: string, batch: Pending[]): void {
@@ -162,7 +170,7 @@ export class ProduceBatcher {
   /** On an outage, queued requests fail now rather than each waiting for its own failed send. */
   private failQueued(): void {
     for (const [topic, queue] of this.queues) {
-      for (const pending of queue) {
+      for (const pending of queue.items) {
         this.changeBuffered(-pending.bytes);
         this.finish(pending, new BackoffError('BROKER_UNAVAILABLE', 'Kafka is unavailable; nothing was produced', 1));
       }
@@ -171,9 +179,11 @@ export class ProduceBatcher {
   }
 
   private expire(pending: Pending): void {
-    if (pending.phase === 'queued') {
-      const queue = this.queues.get(pending.topic) ?? [];
-      queue.splice(queue.indexOf(pending), 1);
+    const queue = this.queues.get(pending.topic);
+    if (pending.phase === 'queued' && queue) {
+      queue.items.splice(queue.items.indexOf(pending), 1);
+      queue.bytes -= pending.bytes;
+      if (queue.items.length === 0) this.queues.delete(pending.topic);
       this.changeBuffered(-pending.bytes);
     }
     // A sent batch keeps its bytes counted until Kafka answers: the memory is still in use.

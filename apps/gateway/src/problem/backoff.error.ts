@@ -6,7 +6,7 @@ import { SluiceError, type ErrorCode, type SluiceErrorOptions } from '@sluice/co
  */
 export class BackoffError extends SluiceError {
   constructor(
-    code: Extract<ErrorCode, 'BACKPRESSURE' | 'BROKER_UNAVAILABLE' | 'RESOURCES_EXHAUSTED'>,
+    code: Extract<ErrorCode, 'BACKPRESSURE' | 'BROKER_UNAVAILABLE' | 'DATABASE_UNAVAILABLE'>,
     message: string,
     readonly retryAfterSeconds: number,
     options: SluiceErrorOptions = {},

@@ -34,6 +34,21 @@ export const filesystemConnector: ConnectorFactory = {
       },
     };
   },
+  /** Lookup joins against a file: read once, indexed by the key columns. */
+  async createLookupSource(table, ctx, keyColumns) {
+    const rows = await this.createBoundedSource!(table, ctx).readAll();
+    const columns = table.columns.filter((c) => !c.computed);
+    const positions = keyColumns.map((k) => columns.findIndex((c) => c.name === k));
+    const index = new Map<string, Row[]>();
+    const keyOf = (values: readonly unknown[]) => JSON.stringify(values, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+    for (const row of rows) {
+      const key = keyOf(positions.map((p) => row[p]));
+      const list = index.get(key);
+      if (list) list.push(row);
+      else index.set(key, [row]);
+    }
+    return { lookup: (keys) => index.get(keyOf(keys)) ?? [] };
+  },
   createSink(table, ctx) {
     const file = pathOf(table, ctx);
     const pending: Row[] = [];

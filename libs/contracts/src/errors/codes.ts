@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   BROKER_UNAVAILABLE: { status: 503, title: 'Kafka unavailable', retriable: true },
   SINK_UNAVAILABLE: { status: 503, title: 'Sink unavailable', retriable: true },
   SOURCE_UNAVAILABLE: { status: 503, title: 'Source unavailable', retriable: true },
+  DATABASE_UNAVAILABLE: { status: 503, title: 'Database unavailable', retriable: true },
   EXECUTION_FAILED: { status: 500, title: 'Execution failed', retriable: false },
   ARITHMETIC_OVERFLOW: { status: 422, title: 'Arithmetic overflow', retriable: false },
   DIVISION_BY_ZERO: { status: 422, title: 'Division by zero', retriable: false },

@@ -37,6 +37,13 @@ export interface ConnectorFactory {
   inferColumns?(table: TableDefinition, ctx: ConnectorContext): Promise<ColumnDefinition[]>;
   createBoundedSource?(table: TableDefinition, ctx: ConnectorContext): BoundedSource;
   createSink?(table: TableDefinition, ctx: ConnectorContext): TableSink;
+  /** Lookup joins: a source answering lookups on `keyColumns`; prepared before the job starts. */
+  createLookupSource?(table: TableDefinition, ctx: ConnectorContext, keyColumns: readonly string[]): Promise<LookupSource>;
+}
+
+/** Point lookups into a table by some of its columns (lookup joins); rows in physical column order. */
+export interface LookupSource {
+  lookup(keys: readonly unknown[]): readonly Row[];
 }
 
 export interface ConnectorRegistry {

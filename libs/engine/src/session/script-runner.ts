@@ -12,6 +12,10 @@ import { planScan } from '../plan/logical/from-planner';
 import { BatchPlanner, scannedTables } from '../plan/physical/batch-planner';
 import { isUpdating } from '../plan/physical/streaming-planner';
 import { StreamingJob } from './streaming-job';
+import { lookupRequests } from '../plan/physical/streaming-joins';
+import { CachingLookup } from '../exec/streaming/join/lookup-cache';
+import type { LookupFunction } from '../exec/streaming/join/lookup-join.operator';
+import { parseDurationMs } from '@sluice/contracts';
 import { parseScript } from '../sql/parse';
 import type { Insert, Query, Statement } from '../sql/ast';
 import type { SqlType } from '../types/sql-type';
@@ -222,7 +226,10 @@ export class ScriptRunner {
       const width = entry.table.columns.filter((c) => !c.computed).length;
       return (row: Row) => rows.push(row.slice(0, width));
     };
-    const job = new StreamingJob(plan, this.options.dialect, sink, lateRouter);
+    const lookups = new Map<TableDefinition, LookupFunction>();
+    for (const request of lookupRequests(plan)) lookups.set(request.table, await this.openLookup(request.table, request.keyColumns, pos));
+    const stateTtlMs = parseDurationMs(this.config.get('table.exec.state.ttl')) ?? 0;
+    const job = new StreamingJob(plan, this.options.dialect, sink, lateRouter, { lookups, stateTtlMs, clock: Date.now });
     const inputs: Row[][] = [];
     for (const table of job.sourceTables) inputs.push(table.options.get('connector') === '$values' ? [] : await this.load(table, pos));
     const cursor = inputs.map(() => 0);
@@ -238,6 +245,17 @@ export class ScriptRunner {
     inputs.forEach((_, i) => job.endSource(i));
     for (const [table, rows] of lateRows) await this.writeRows(table, rows, rows.map(() => '+I'), false, pos);
     return sink;
+  }
+
+  /** A lookup source for a lookup join, behind Flink's PARTIAL cache when the table asks for one. */
+  private async openLookup(table: TableDefinition, keyColumns: readonly string[], pos: SourcePosition): Promise<LookupFunction> {
+    const factory = this.options.connectors.get(table.options.get('connector')!);
+    if (!factory?.createLookupSource) throw new PlanError('CONFIG_INVALID', `connector '${table.options.get('connector')}' of table '${table.name}' cannot serve lookup joins`, { position: pos });
+    const source = await factory.createLookupSource(table, this.connectorContext(), keyColumns);
+    if ((table.options.get('lookup.cache') ?? '').toUpperCase() !== 'PARTIAL') return source;
+    const maxRows = Number(table.options.get('lookup.partial-cache.max-rows') ?? 10_000);
+    const expire = parseDurationMs(table.options.get('lookup.partial-cache.expire-after-write')) ?? 0;
+    return new CachingLookup(source, maxRows, expire);
   }
 
   private async load(table: TableDefinition, pos: SourcePosition): Promise<Row[]> {

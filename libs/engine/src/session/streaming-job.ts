@@ -2,7 +2,7 @@ import type { TableDefinition } from '../catalog/table-definition';
 import type { Dialect } from '../expr/functions/function-spec';
 import type { RowSink } from '../exec/row-sink';
 import type { LogicalPlan } from '../plan/logical/logical-plan';
-import { StreamingPlanner, type LateRowRouter, type StreamingPipeline } from '../plan/physical/streaming-planner';
+import { StreamingPlanner, DEFAULT_STREAMING_OPTIONS, type LateRowRouter, type StreamingOptions, type StreamingPipeline } from '../plan/physical/streaming-planner';
 import { decodeSnapshot, encodeSnapshot, STATE_FORMAT_VERSION } from '../state/snapshot';
 import type { Row, RowKind } from '../types/values';
 
@@ -20,8 +20,9 @@ export class StreamingJob {
     dialect: Dialect,
     out: RowSink,
     lateRouter?: LateRowRouter,
+    options: StreamingOptions = DEFAULT_STREAMING_OPTIONS,
   ) {
-    this.pipeline = new StreamingPlanner(dialect, lateRouter).build(plan, out);
+    this.pipeline = new StreamingPlanner(dialect, lateRouter, options).build(plan, out);
     this.ended = this.pipeline.sources.map(() => false);
   }
 

@@ -5,6 +5,7 @@ import { datetimeFunctions } from './datetime-functions';
 import { jsonFunctions } from './json-functions';
 import { mathFunctions } from './math-functions';
 import { stringFunctions } from './string-functions';
+import { timeAttributeFunctions } from './time-attribute-functions';
 
 /**
  * The registry of built-in scalar functions for both dialects. A name may have one spec per
@@ -17,6 +18,7 @@ const ALL: readonly ScalarFunctionSpec[] = [
   ...jsonFunctions,
   ...conditionalFunctions,
   ...collectionFunctions,
+  ...timeAttributeFunctions,
 ];
 
 const byDialect: Record<Dialect, Map<string, ScalarFunctionSpec>> = { flink: new Map(), spark: new Map() };

@@ -11,6 +11,7 @@ import { renameColumns, requalify } from './query-planner-support';
 import { Scope } from './scope';
 import type { SubPlanner } from './sub-planner';
 import { planWindowTvf } from './window-tvf-planner';
+import { parseDurationMs } from '@sluice/contracts';
 
 /** FROM items: tables, views, CTEs, subqueries, VALUES and joins. */
 export function planFromItem(p: SubPlanner, from: FromItem, outer?: Scope): LogicalPlan {
@@ -35,7 +36,7 @@ export function planFromItem(p: SubPlanner, from: FromItem, outer?: Scope): Logi
 }
 
 function planTableRef(p: SubPlanner, from: TableRef, outer?: Scope): LogicalPlan {
-  if (from.forSystemTimeAsOf) throw new NotSupportedError('FOR SYSTEM_TIME AS OF (lookup joins)', from.pos);
+  if (from.forSystemTimeAsOf) return planLookupTable(p, from);
   const alias = from.alias?.name ?? from.name[from.name.length - 1];
   let plan: LogicalPlan | undefined;
   if (from.name.length === 1) {
@@ -56,6 +57,17 @@ function planTableRef(p: SubPlanner, from: TableRef, outer?: Scope): LogicalPlan
   if (from.alias?.columns) plan = renameColumns(plan, from.alias.columns, from.pos);
   void outer;
   return requalify(plan, alias);
+}
+
+/**
+ * `dim FOR SYSTEM_TIME AS OF s.proc_time`: a processing-time lookup of a declared table (Flink's
+ * lookup join). The AS OF expression is checked when the join condition is planned.
+ */
+function planLookupTable(p: SubPlanner, from: TableRef): LogicalPlan {
+  const entry = p.ctx.catalog.lookup(from.name);
+  if (!entry || entry.kind !== 'table') throw new PlanError('PLAN_UNKNOWN_TABLE', `FOR SYSTEM_TIME AS OF needs a declared table, '${from.name.join('.')}' is not one`, { position: from.pos });
+  const scan: LogicalPlan = { kind: 'scan', table: entry.table, lookup: true, schema: entry.table.columns.filter((c) => !c.computed).map((c) => ({ name: c.name, type: c.type, qualifier: entry.table.name })), pos: from.pos };
+  return requalify(scan, from.alias?.name ?? from.name[from.name.length - 1]);
 }
 
 /** Scan of a declared table, plus a projection for its computed columns and its watermark. */
@@ -86,18 +98,9 @@ export function planScan(p: SubPlanner, table: TableDefinition, pos: SourcePosit
   const expr = new ExprBinder(scope, p.ctx.fn).bind(table.watermark.expr);
   if (expr.type.kind !== rowtimeType.kind) throw new PlanError('PLAN_TYPE_MISMATCH', `the watermark expression must return ${rowtimeType.kind}`, { position: table.watermark.pos });
   const idle = table.options.get('scan.watermark.idle-timeout') ?? p.ctx.options?.get('table.exec.source.idle-timeout');
-  return { kind: 'watermark', input: plan, rowtimeIndex, expr, idleTimeoutMs: parseDurationOption(idle), tableName: table.name, schema: plan.schema };
+  return { kind: 'watermark', input: plan, rowtimeIndex, expr, idleTimeoutMs: parseDurationMs(idle) ?? 0, tableName: table.name, schema: plan.schema };
 }
 
-/** Flink duration options: '5 s', '500 ms', '1 min', '10s', or plain milliseconds. */
-function parseDurationOption(value: string | undefined): number {
-  if (!value) return 0;
-  const m = /^\s*(\d+)\s*(ms|milli|millis|s|sec|secs|second|seconds|min|mins|minute|minutes|h|hour|hours)?\s*$/i.exec(value);
-  if (!m) return 0;
-  const unit = (m[2] ?? 'ms').toLowerCase();
-  const factor = unit.startsWith('ms') || unit.startsWith('milli') ? 1 : unit.startsWith('s') ? 1000 : unit.startsWith('m') ? 60_000 : 3_600_000;
-  return Number(m[1]) * factor;
-}
 
 export function planValues(
   p: SubPlanner,

@@ -28,6 +28,8 @@ export type LogicalPlan =
 export interface ScanNode {
   readonly kind: 'scan';
   readonly table: TableDefinition;
+  /** Right side of a lookup join (FOR SYSTEM_TIME AS OF): read by key, not scanned, in streaming mode. */
+  readonly lookup?: boolean;
   readonly schema: Schema;
   readonly pos?: SourcePosition;
 }

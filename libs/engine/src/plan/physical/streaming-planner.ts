@@ -17,6 +17,10 @@ import type { Checkpointable } from '../../state/snapshot';
 import type { Row } from '../../types/values';
 import type { LogicalPlan } from '../logical/logical-plan';
 import { compileAggregates } from './compile-aggregates';
+import { classifyStreamingJoin } from './streaming-joins';
+import { IntervalJoinOperator } from '../../exec/streaming/join/interval-join.operator';
+import { LookupJoinOperator, type LookupFunction } from '../../exec/streaming/join/lookup-join.operator';
+import { RegularJoinOperator } from '../../exec/streaming/join/regular-join.operator';
 
 /** Where a source's rows enter the pipeline, and the watermark assigner right after its scan. */
 export interface SourcePort {
@@ -32,6 +36,18 @@ export interface StreamingPipeline {
   readonly stateful: ReadonlyMap<string, Checkpointable & { stateSize?: number }>;
   readonly late: LateRows[];
 }
+
+/** Session settings and resources a streaming pipeline needs beyond the plan. */
+export interface StreamingOptions {
+  /** Open lookup sources of lookup-joined tables (see lookupRequests). */
+  readonly lookups: ReadonlyMap<TableDefinition, LookupFunction>;
+  /** table.exec.state.ttl in ms (0 = keep forever). */
+  readonly stateTtlMs: number;
+  /** Processing-time clock (state TTL); injectable for tests. */
+  readonly clock: () => number;
+}
+
+export const DEFAULT_STREAMING_OPTIONS: StreamingOptions = { lookups: new Map(), stateTtlMs: 0, clock: Date.now };
 
 /** Where late rows of a table go when it has 'sluice.late-data.sink'. */
 export type LateRowRouter = (table: TableDefinition) => ((row: Row) => void) | undefined;
@@ -50,6 +66,7 @@ export class StreamingPlanner {
   constructor(
     private readonly dialect: Dialect,
     private readonly lateRouter: LateRowRouter = () => undefined,
+    private readonly options: StreamingOptions = DEFAULT_STREAMING_OPTIONS,
   ) {}
 
   build(plan: LogicalPlan, out: RowSink): StreamingPipeline {
@@ -118,13 +135,47 @@ export class StreamingPlanner {
         return;
       }
       case 'join':
-        throw new NotSupportedError('joins in streaming mode (interval, regular and lookup joins)', undefined);
+        return this.wireJoin(plan, out);
       case 'sort':
       case 'limit':
         throw new NotSupportedError('ORDER BY / LIMIT in streaming mode (Top-N)', undefined);
       case 'overWindow':
         throw new NotSupportedError('OVER windows in streaming mode', undefined);
     }
+  }
+
+  private wireJoin(plan: LogicalPlan & { kind: 'join' }, out: RowSink): void {
+    const kind = classifyStreamingJoin(plan);
+    const leftKeys = plan.leftKeys.map((k) => this.compile(k));
+    const rightKeys = plan.rightKeys.map((k) => this.compile(k));
+    const leftWidth = plan.left.schema.length;
+    const rightWidth = plan.right.schema.length;
+    if (plan.joinType === 'SEMI' || plan.joinType === 'ANTI') throw new NotSupportedError(`${plan.joinType} joins in streaming mode`, undefined);
+    const type = plan.joinType;
+    if (kind.kind === 'lookup') {
+      if (type !== 'INNER' && type !== 'LEFT') throw new NotSupportedError(`${type} lookup joins (only INNER and LEFT exist in Flink)`, undefined);
+      const lookup = this.options.lookups.get(kind.table);
+      if (!lookup) throw new NotSupportedError(`lookups into table '${kind.table.name}' (its connector has no lookup source)`, kind.table.pos);
+      const op = new LookupJoinOperator(leftKeys, lookup, plan.residual ? this.compile(plan.residual) : undefined, type === 'LEFT', rightWidth, out);
+      return this.wire(plan.left, op);
+    }
+    if (kind.kind === 'interval') {
+      const b = kind.bounds;
+      const residual = b.remaining.length === 0 ? undefined : b.remaining.map((c) => this.compile(c));
+      const op = this.register('interval-join', new IntervalJoinOperator({
+        type, leftKeys, rightKeys, leftTimeIndex: b.leftTimeIndex, rightTimeIndex: b.rightTimeIndex, lower: b.lower, upper: b.upper,
+        residual: residual && ((row) => (residual.every((r) => r(row) === true) ? true : false)), leftWidth, rightWidth,
+      }, out));
+      this.wire(plan.left, op.left);
+      this.wire(plan.right, op.right);
+      return;
+    }
+    const op = this.register('regular-join', new RegularJoinOperator({
+      type, leftKeys, rightKeys, residual: plan.residual ? this.compile(plan.residual) : undefined, leftWidth, rightWidth,
+      stateTtlMs: this.options.stateTtlMs, clock: this.options.clock,
+    }, out));
+    this.wire(plan.left, op.left);
+    this.wire(plan.right, op.right);
   }
 
   private lateRows(input: LogicalPlan): LateRows {
@@ -164,8 +215,12 @@ export function isUpdating(plan: LogicalPlan): boolean {
       const windowed = plan.keys.some((k) => k.type.windowProperty === 'end') && plan.keys.some((k) => k.type.windowProperty === 'start');
       return !windowed || isUpdating(plan.input);
     }
-    case 'join':
+    case 'join': {
+      const kind = classifyStreamingJoin(plan);
+      if (kind.kind === 'lookup') return isUpdating(plan.left);
+      if (kind.kind === 'interval') return isUpdating(plan.left) || isUpdating(plan.right);
       return plan.joinType !== 'INNER' || isUpdating(plan.left) || isUpdating(plan.right);
+    }
     case 'setop':
       return plan.inputs.some(isUpdating);
     case 'sort':

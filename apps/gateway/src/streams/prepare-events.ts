@@ -1,0 +1,97 @@
+import { ENVELOPE_CONTENT_TYPE, encodeEnvelope, SluiceError, type ErrorDetail, type EventEnvelope } from '@sluice/contracts';
+import type { ProduceMessage } from '../kafka/produce-sink';
+import { MAX_REPORTED_PROBLEMS } from './decode-event-batch';
+import { idempotentEventId, uuidv7 } from './event-id';
+import { escapePointer, type CompiledStream } from './stream-registry';
+
+/** Who sent the request, for event ids and the envelope's headers. */
+export interface IngestContext {
+  readonly apiKeyId: string;
+  readonly requestId: string;
+  readonly idempotencyKey?: string;
+}
+
+export interface PreparedEvents {
+  readonly messages: ProduceMessage[];
+  readonly eventIds: string[];
+  /** Bytes of keys and values: what the produce buffer accounts for. */
+  readonly bytes: number;
+}
+
+/** A client-chosen event id: short and printable, so it can be a database key downstream. */
+const CLIENT_EVENT_ID = /^[\x21-\x7e]{1,128}$/;
+const KAFKA_HEADERS = Object.freeze({ 'content-type': ENVELOPE_CONTENT_TYPE });
+
+/**
+ * Validates every event of a request and builds its Kafka records (envelope, key, event time,
+ * event id). All or nothing: one bad event fails the request with EVENT_INVALID listing each
+ * problem by event index and JSON pointer, and nothing is produced.
+ */
+export function prepareEvents(stream: CompiledStream, events: readonly unknown[], context: IngestContext, nowMs: number): PreparedEvents {
+  const { name, keyField, eventTimeField } = stream.definition;
+  const messages: ProduceMessage[] = [];
+  const eventIds: string[] = [];
+  const problems: ErrorDetail[] = [];
+  let badEvents = 0;
+  let bytes = 0;
+  const headers = { requestId: context.requestId, apiKeyId: context.apiKeyId };
+  for (let index = 0; index < events.length; index++) {
+    const payload = events[index];
+    const eventProblems = checkEvent(stream, payload);
+    const eventTime = eventProblems.length === 0 ? eventTimeOf(payload as Record<string, unknown>, eventTimeField, eventProblems) : 0;
+    if (eventProblems.length > 0) {
+      badEvents++;
+      for (const p of eventProblems) if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ ...p, index });
+      continue;
+    }
+    if (badEvents > 0) continue; // the request fails anyway: keep collecting problems, build nothing
+    const record = payload as Record<string, unknown>;
+    const eventId = eventIdOf(record, index, name, context);
+    const key = keyOf(record[keyField]);
+    const envelope: EventEnvelope = { eventId, stream: name, key, eventTime, ingestTime: nowMs, payload: record, headers };
+    const value = encodeEnvelope(envelope);
+    bytes += value.length + (key === null ? 0 : key.length);
+    messages.push({ key, value, headers: KAFKA_HEADERS });
+    eventIds.push(eventId);
+  }
+  if (badEvents > 0) {
+    throw new SluiceError('EVENT_INVALID', `${badEvents} of ${events.length} event(s) are invalid for stream '${name}'; nothing was produced`, { details: problems });
+  }
+  return { messages, eventIds, bytes };
+}
+
+function checkEvent(stream: CompiledStream, payload: unknown): ErrorDetail[] {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return [{ pointer: '', message: 'an event must be a JSON object' }];
+  }
+  const problems = stream.validate(payload);
+  const eventId = (payload as Record<string, unknown>).eventId;
+  if (eventId !== undefined && (typeof eventId !== 'string' || !CLIENT_EVENT_ID.test(eventId))) {
+    problems.push({ pointer: '/eventId', message: 'eventId must be 1 to 128 printable ASCII characters' });
+  }
+  return problems;
+}
+
+/** Event time in epoch ms from an ISO-8601 string or a number of epoch milliseconds. */
+function eventTimeOf(payload: Record<string, unknown>, field: string, problems: ErrorDetail[]): number {
+  const value = payload[field];
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isFinite(ms)) return ms;
+  const message = value === undefined
+    ? `missing the stream's event-time field '${field}'`
+    : 'event time must be an ISO-8601 timestamp or epoch milliseconds';
+  problems.push({ pointer: `/${escapePointer(field)}`, message });
+  return 0;
+}
+
+function eventIdOf(payload: Record<string, unknown>, index: number, stream: string, context: IngestContext): string {
+  if (typeof payload.eventId === 'string') return payload.eventId;
+  if (context.idempotencyKey !== undefined) return idempotentEventId(context.apiKeyId, stream, context.idempotencyKey, index);
+  return uuidv7();
+}
+
+/** Kafka keys are strings; a missing key field leaves the record unkeyed (spread over partitions). */
+function keyOf(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
