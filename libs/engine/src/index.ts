@@ -14,3 +14,4 @@ export { compileOutputFormatter, formatNdjsonRow, type OutputFormatter } from '.
 export { compileJsonDecoder, INVALID as INVALID_JSON_VALUE } from './types/json-decoder';
 export { compileCast } from './types/cast';
 export { parseTimestamp, parseDate, formatTimestamp, formatDate } from './types/temporal';
+export { runQueryOnRows, type RowsTable, type RunOnRowsOptions } from './session/run-query-on-rows';

@@ -1,7 +1,9 @@
 import { SluiceError } from '@sluice/contracts';
 import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
 
 /**
  * Compiles a JSON Schema for an admin request body once; the same schema object documents the

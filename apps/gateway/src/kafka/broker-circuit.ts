@@ -19,6 +19,7 @@ export class BrokerCircuit {
     private readonly cooldownMs: number,
     private readonly probeTimeoutMs: number,
     private readonly now: () => number = Date.now,
+    private readonly onChange?: (state: 'open' | 'closed', reason: string) => void,
   ) {}
 
   get current(): CircuitState {
@@ -44,11 +45,13 @@ export class BrokerCircuit {
   }
 
   recordSuccess(): void {
+    if (this.state !== 'closed') this.onChange?.('closed', '');
     this.state = 'closed';
     this.probeDeadlineMs = 0;
   }
 
   recordOutage(reason: string): void {
+    if (this.state === 'closed') this.onChange?.('open', reason);
     this.state = 'open';
     this.openUntilMs = this.now() + this.cooldownMs;
     this.probeDeadlineMs = 0;

@@ -42,6 +42,15 @@ export class HashAggregateOperator implements RowSink {
 
   push(row: Row, _kind: RowKind): void {
     const keys = this.keys;
+    if (keys.length === 1 && !this.setMasks) {
+      // Hot path (one key, no grouping sets): no per-row key array.
+      const v = keys[0](row);
+      const key = v === null || typeof v !== 'object' ? v : groupKeyOf(v);
+      let g = this.groups.get(key);
+      if (g === undefined) g = this.groupFor(key, [v]);
+      this.fold(g, row);
+      return;
+    }
     const values = new Array(keys.length);
     for (let i = 0; i < keys.length; i++) values[i] = keys[i](row);
     if (!this.setMasks) {

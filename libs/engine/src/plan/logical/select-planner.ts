@@ -10,6 +10,7 @@ import type { AggregateCall } from './aggregate-call';
 import type { LogicalPlan, SortKey } from './logical-plan';
 import { defaultColumnName } from './output-names';
 import { planLimit } from './query-planner-support';
+import { hasLegacyGroupWindow, rewriteLegacyGroupWindow } from './legacy-group-window';
 import { Scope } from './scope';
 import type { SubPlanner } from './sub-planner';
 import type { WindowFunctionCall } from './window-function-call';
@@ -30,9 +31,16 @@ interface Item {
  * One SELECT block, in SQL's logical order: FROM, WHERE, GROUP BY + aggregates, HAVING,
  * window functions, QUALIFY, SELECT list, DISTINCT, ORDER BY, LIMIT/OFFSET.
  */
-export function planSelect(p: SubPlanner, select: Select, outer?: Scope, tail: QueryTail = { orderBy: [] }): LogicalPlan {
+export function planSelect(p: SubPlanner, original: Select, outer?: Scope, tail: QueryTail = { orderBy: [] }): LogicalPlan {
   const ctx = p.ctx;
+  let select = original;
   let plan: LogicalPlan = select.from ? p.planFrom(select.from, outer) : { kind: 'values', rows: [[]], schema: [] };
+  if (hasLegacyGroupWindow(select)) {
+    const input: LogicalPlan = select.where ? { kind: 'filter', input: plan, predicate: bindWhere(p, plan, select, outer), schema: plan.schema } : plan;
+    const legacy = rewriteLegacyGroupWindow(select, input, ctx)!;
+    select = { ...legacy.select, where: undefined };
+    plan = legacy.plan;
+  }
   const fromScope = new Scope(plan.schema, ctx.caseSensitive, outer);
   const planSubquery: BindHooks['planSubquery'] = (query, scope) => {
     const before = scope.innerRefs;
@@ -142,6 +150,18 @@ export function planSelect(p: SubPlanner, select: Select, outer?: Scope, tail: Q
     plan = { kind: 'project', input: plan, exprs: visible.map(([f, i]) => ({ kind: 'input', index: i, type: f.type, name: f.name })), schema: visible.map(([f]) => f) };
   }
   return planLimit(plan, tail, ctx, outer);
+}
+
+/** WHERE of a SELECT with a legacy group window: applied before windowing. */
+function bindWhere(p: SubPlanner, plan: LogicalPlan, select: Select, outer?: Scope): BoundExpr {
+  const binder = new ExprBinder(new Scope(plan.schema, p.ctx.caseSensitive, outer), p.ctx.fn, {
+    planSubquery: (query, scope) => {
+      const sub = p.planQuery(query, scope);
+      return { plan: sub, types: sub.schema.map((f) => f.type), correlated: true };
+    },
+  });
+  binder.isAggregateCall = isAggregateLike;
+  return binder.coerce(binder.bind(select.where!), T.boolean());
 }
 
 function isAggregateLike(e: CallExpr): boolean {

@@ -7,6 +7,7 @@ import { extractIntervalBounds, type IntervalBounds } from './interval-bounds';
 export type StreamingJoinKind =
   | { readonly kind: 'lookup'; readonly table: TableDefinition; readonly keyColumns: readonly string[] }
   | { readonly kind: 'interval'; readonly bounds: IntervalBounds }
+  | { readonly kind: 'window'; readonly endKey: number }
   | { readonly kind: 'regular' };
 
 /** Which streaming join a logical join becomes: lookup, event-time interval, or regular (unbounded). */
@@ -20,6 +21,9 @@ export function classifyStreamingJoin(join: JoinNode): StreamingJoinKind {
     if (keyColumns.length === 0) throw new PlanError('PLAN_INVALID', `a lookup join on '${right.table.name}' needs at least one equality condition on its columns`, { position: right.pos });
     return { kind: 'lookup', table: right.table, keyColumns };
   }
+  const pairs = join.leftKeys.map((l, i) => [l.type.windowProperty, join.rightKeys[i].type.windowProperty]);
+  const endKey = pairs.findIndex(([l, r]) => l === 'end' && r === 'end');
+  if (endKey >= 0 && pairs.some(([l, r]) => l === 'start' && r === 'start')) return { kind: 'window', endKey };
   const conjuncts: BoundExpr[] = !join.residual ? [] : join.residual.kind === 'and' ? [...join.residual.args] : [join.residual];
   const bounds = join.joinType === 'SEMI' || join.joinType === 'ANTI' ? undefined : extractIntervalBounds(conjuncts, join.left.schema.length);
   return bounds ? { kind: 'interval', bounds } : { kind: 'regular' };

@@ -21,6 +21,9 @@ import { classifyStreamingJoin } from './streaming-joins';
 import { IntervalJoinOperator } from '../../exec/streaming/join/interval-join.operator';
 import { LookupJoinOperator, type LookupFunction } from '../../exec/streaming/join/lookup-join.operator';
 import { RegularJoinOperator } from '../../exec/streaming/join/regular-join.operator';
+import { WindowJoinOperator } from '../../exec/streaming/window/window-join.operator';
+import { WindowRankOperator } from '../../exec/streaming/window/window-rank.operator';
+import { comparatorFor } from '../../types/values';
 
 /** Where a source's rows enter the pipeline, and the watermark assigner right after its scan. */
 export interface SourcePort {
@@ -140,7 +143,7 @@ export class StreamingPlanner {
       case 'limit':
         throw new NotSupportedError('ORDER BY / LIMIT in streaming mode (Top-N)', undefined);
       case 'overWindow':
-        throw new NotSupportedError('OVER windows in streaming mode', undefined);
+        return this.wireWindowRank(plan, out);
     }
   }
 
@@ -150,6 +153,12 @@ export class StreamingPlanner {
     const rightKeys = plan.rightKeys.map((k) => this.compile(k));
     const leftWidth = plan.left.schema.length;
     const rightWidth = plan.right.schema.length;
+    if (kind.kind === 'window') {
+      const op = this.register('window-join', new WindowJoinOperator(plan.joinType, leftKeys, rightKeys, kind.endKey, plan.residual ? this.compile(plan.residual) : undefined, leftWidth, rightWidth, out));
+      this.wire(plan.left, op.left);
+      this.wire(plan.right, op.right);
+      return;
+    }
     if (plan.joinType === 'SEMI' || plan.joinType === 'ANTI') throw new NotSupportedError(`${plan.joinType} joins in streaming mode`, undefined);
     const type = plan.joinType;
     if (kind.kind === 'lookup') {
@@ -176,6 +185,18 @@ export class StreamingPlanner {
     }, out));
     this.wire(plan.left, op.left);
     this.wire(plan.right, op.right);
+  }
+
+  /** Only window Top-N exists for OVER in streaming: a ranking function partitioned by the window. */
+  private wireWindowRank(plan: LogicalPlan & { kind: 'overWindow' }, out: RowSink): void {
+    const [call] = plan.calls;
+    const endIndex = call?.partitionBy.findIndex((p) => p.type.windowProperty === 'end') ?? -1;
+    const hasStart = call?.partitionBy.some((p) => p.type.windowProperty === 'start');
+    if (plan.calls.length !== 1 || !['ROW_NUMBER', 'RANK', 'DENSE_RANK'].includes(call.name) || endIndex < 0 || !hasStart)
+      throw new NotSupportedError('OVER windows in streaming mode other than window Top-N (ROW_NUMBER/RANK/DENSE_RANK OVER (PARTITION BY window_start, window_end ...))', call?.pos);
+    const orderBy = call.orderBy.map((k) => ({ value: this.compile(k.expr), compare: comparatorFor(k.expr.type), descending: k.descending, nullsFirst: k.nullsFirst }));
+    const op = new WindowRankOperator(call.partitionBy.map((p) => this.compile(p)), endIndex, orderBy, call.name as 'RANK', call.type.kind === 'BIGINT', out);
+    this.wire(plan.input, this.register('window-rank', op));
   }
 
   private lateRows(input: LogicalPlan): LateRows {
@@ -218,7 +239,7 @@ export function isUpdating(plan: LogicalPlan): boolean {
     case 'join': {
       const kind = classifyStreamingJoin(plan);
       if (kind.kind === 'lookup') return isUpdating(plan.left);
-      if (kind.kind === 'interval') return isUpdating(plan.left) || isUpdating(plan.right);
+      if (kind.kind === 'interval' || kind.kind === 'window') return isUpdating(plan.left) || isUpdating(plan.right);
       return plan.joinType !== 'INNER' || isUpdating(plan.left) || isUpdating(plan.right);
     }
     case 'setop':

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { SluiceError, type JobRunStatus } from '@sluice/contracts';
+import type { Job, JobRun, JobRunTrigger } from '@sluice/contracts/db';
+import { compileBodyValidator } from '../common/body-validator';
+import { fireTimesBetween, previousFireTime } from './cron-schedule';
+import { JobRunRepository, type RunPlan } from './job-run.repository';
+import { RUN_REQUEST_SCHEMA, type RunRequest } from './job.schemas';
+import { checkParameterNames, JobsService } from './jobs.service';
+
+const parseRunRequest = compileBodyValidator<RunRequest>(RUN_REQUEST_SCHEMA);
+export const MAX_BACKFILL_RUNS = 1000;
+const STATUSES: readonly JobRunStatus[] = ['queued', 'running', 'succeeded', 'failed'];
+
+/**
+ * Triggers and backfills: turns a request into run rows for the batch runner. A job with a
+ * cron gets Airflow-style data intervals: the run at t covers [previous fire time, t).
+ */
+@Injectable()
+export class JobRunsService {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly runs: JobRunRepository,
+  ) {}
+
+  async request(jobId: string, body: unknown, requestedBy: string, now = new Date()): Promise<JobRun[]> {
+    const request = parseRunRequest(body ?? {});
+    const parameters = request.parameters ?? {};
+    checkParameterNames(parameters);
+    const job = await this.jobs.get(jobId);
+    const { trigger, plans } = planRuns(job, request, now);
+    return this.runs.request(plans, { jobId, jobVersion: job.version, trigger, parameters, requestedBy, requestedAt: now });
+  }
+
+  async list(jobId: string, limitText?: string, status?: string): Promise<JobRun[]> {
+    const limit = limitText === undefined ? 50 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw malformed('/limit', 'limit must be a whole number from 1 to 500');
+    if (status !== undefined && !STATUSES.includes(status as JobRunStatus)) {
+      throw malformed('/status', `status must be one of ${STATUSES.join(', ')}`);
+    }
+    await this.jobs.get(jobId);
+    return this.runs.list(jobId, limit, status as JobRunStatus | undefined);
+  }
+}
+
+export function planRuns(job: Job, request: RunRequest, now: Date): { trigger: JobRunTrigger; plans: RunPlan[] } {
+  if (request.backfill && request.scheduledFor) throw malformed('', 'give either scheduledFor or backfill, not both');
+  if (request.backfill) {
+    if (!job.cron) throw malformed('/backfill', `job '${job.id}' has no cron schedule to backfill; trigger single runs with scheduledFor`);
+    const from = new Date(request.backfill.from);
+    const to = new Date(request.backfill.to);
+    if (from >= to) throw malformed('/backfill', 'backfill.from must be before backfill.to');
+    const times = fireTimesBetween(job.cron, job.timezone, from, to, MAX_BACKFILL_RUNS);
+    if (times.length === 0) throw malformed('/backfill', 'no cron fire time falls in [from, to)');
+    return { trigger: 'backfill', plans: times.map((t) => planAt(job, t)) };
+  }
+  // "Now" is truncated to the second so a double-clicked trigger yields one run, not two.
+  const at = request.scheduledFor ? new Date(request.scheduledFor) : new Date(Math.floor(now.getTime() / 1000) * 1000);
+  return { trigger: 'manual', plans: [planAt(job, at)] };
+}
+
+function planAt(job: Job, at: Date): RunPlan {
+  if (!job.cron) return { scheduledFor: at, windowStart: null, windowEnd: null };
+  return { scheduledFor: at, windowStart: previousFireTime(job.cron, job.timezone, at), windowEnd: at };
+}
+
+function malformed(pointer: string, message: string): SluiceError {
+  return new SluiceError('REQUEST_MALFORMED', message, { details: [{ pointer, message }] });
+}
