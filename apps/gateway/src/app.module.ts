@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { StreamCatalog } from '@sluice/contracts';
-import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, STREAM_CATALOG } from './app-tokens';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthModule } from './auth/auth.module';
@@ -10,7 +9,6 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { KafkaModule } from './kafka/kafka.module';
-import { loggerOptions } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { RulesModule } from './rules/rules.module';
@@ -24,7 +22,6 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config)),
         MetricsModule,
         DatabaseModule,
         KafkaModule,

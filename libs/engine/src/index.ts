@@ -15,3 +15,9 @@ export { compileJsonDecoder, INVALID as INVALID_JSON_VALUE } from './types/json-
 export { compileCast } from './types/cast';
 export { parseTimestamp, parseDate, formatTimestamp, formatDate } from './types/temporal';
 export { runQueryOnRows, type RowsTable, type RunOnRowsOptions } from './session/run-query-on-rows';
+export { compileStreamingQuery, type CompiledStreamingQuery } from './session/streaming-query';
+export { StreamingJob } from './session/streaming-job';
+export type { RowSink } from './exec/row-sink';
+export { CollectingSink } from './exec/row-sink';
+export type { StreamingOptions } from './plan/physical/streaming-planner';
+export type { LookupSource } from './connector/connector';

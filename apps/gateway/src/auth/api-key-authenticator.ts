@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SluiceError } from '@sluice/contracts';
-import { hashApiKeySecret, parseApiKeyToken, type ApiKey } from '@sluice/contracts/db';
-import { timingSafeEqual } from 'node:crypto';
+import { parseApiKeyToken, type ApiKey } from '@sluice/contracts/db';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG } from '../app-tokens';
 import type { GatewayConfig } from '../config';
 import { BackoffError } from '../problem/backoff.error';
@@ -43,7 +43,8 @@ export class ApiKeyAuthenticator {
     const parsed = parseApiKeyToken(token);
     if (!parsed) throw unauthenticated('malformed API key');
     const cached = await this.lookup(parsed.id);
-    const presented = Buffer.from(hashApiKeySecret(parsed.secret), 'hex');
+    // Same digest as hashApiKeySecret, kept binary: this runs on every request.
+    const presented = createHash('sha256').update(parsed.secret, 'utf8').digest();
     const isMatch = timingSafeEqual(presented, cached.key?.digest ?? DUMMY_DIGEST);
     if (!cached.key || !isMatch) throw unauthenticated('unknown or wrong API key');
     if (cached.key.isRevoked) throw unauthenticated('this API key was revoked');

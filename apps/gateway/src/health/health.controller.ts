@@ -1,5 +1,6 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { RequireScope } from '../auth/require-scope.decorator';
@@ -8,7 +9,7 @@ import { DependencyHealth } from './dependency-health';
 const HEALTH_SCHEMA = {
   type: 'object',
   properties: { status: { type: 'string', enum: ['ok', 'error'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } },
-} as const;
+} satisfies SchemaObject;
 
 /** Liveness (the process answers) and readiness (Kafka and MySQL answer), without auth for probes. */
 @ApiTags('operations')

@@ -1,5 +1,9 @@
 import { SluiceError } from '@sluice/contracts';
 import { parseExpression } from 'cron-parser';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+
+/** cron-parser 4 needs milliseconds per step; yielding this often keeps ingestion responsive. */
+const STEPS_PER_SLICE = 5;
 
 /**
  * Cron handling for jobs, with cron-parser: the library BullMQ's job schedulers use, so an
@@ -21,20 +25,23 @@ export function checkSchedule(cron: string | null, timezone: string): void {
   }
 }
 
-/** Fire times t with from <= t < to, oldest first; throws when there would be more than `max`. */
-export function fireTimesBetween(cron: string, timezone: string, from: Date, to: Date, max: number): Date[] {
+/**
+ * Fire times t with from <= t < to, oldest first; throws when there would be more than `max`.
+ * Asynchronous on purpose: a long backfill must not stall the event loop that serves events.
+ */
+export async function fireTimesBetween(cron: string, timezone: string, from: Date, to: Date, max: number): Promise<Date[]> {
   const times: Date[] = [];
-  // cron-parser's next() is strictly after currentDate; start 1 ms early so `from` itself counts.
-  const interval = parseExpression(cron, { tz: timezone, currentDate: new Date(from.getTime() - 1), endDate: to });
-  while (interval.hasNext()) {
+  // next() is strictly after currentDate; start 1 ms early so `from` itself counts.
+  const interval = parseExpression(cron, { tz: timezone, currentDate: new Date(from.getTime() - 1) });
+  for (;;) {
     const t = interval.next().toDate();
-    if (t.getTime() >= to.getTime()) break;
+    if (t.getTime() >= to.getTime()) return times;
     if (times.length === max) {
       throw malformed('/backfill', `the range holds more than ${max} runs; split it into several requests`);
     }
     times.push(t);
+    if (times.length % STEPS_PER_SLICE === 0) await yieldToEventLoop();
   }
-  return times;
 }
 
 /** The last fire time strictly before `at` (start of the data interval that ends at `at`). */

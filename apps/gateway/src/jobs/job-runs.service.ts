@@ -27,7 +27,7 @@ export class JobRunsService {
     const parameters = request.parameters ?? {};
     checkParameterNames(parameters);
     const job = await this.jobs.get(jobId);
-    const { trigger, plans } = planRuns(job, request, now);
+    const { trigger, plans } = await planRuns(job, request, now);
     return this.runs.request(plans, { jobId, jobVersion: job.version, trigger, parameters, requestedBy, requestedAt: now });
   }
 
@@ -42,16 +42,18 @@ export class JobRunsService {
   }
 }
 
-export function planRuns(job: Job, request: RunRequest, now: Date): { trigger: JobRunTrigger; plans: RunPlan[] } {
+export async function planRuns(job: Job, request: RunRequest, now: Date): Promise<{ trigger: JobRunTrigger; plans: RunPlan[] }> {
   if (request.backfill && request.scheduledFor) throw malformed('', 'give either scheduledFor or backfill, not both');
   if (request.backfill) {
     if (!job.cron) throw malformed('/backfill', `job '${job.id}' has no cron schedule to backfill; trigger single runs with scheduledFor`);
     const from = new Date(request.backfill.from);
     const to = new Date(request.backfill.to);
     if (from >= to) throw malformed('/backfill', 'backfill.from must be before backfill.to');
-    const times = fireTimesBetween(job.cron, job.timezone, from, to, MAX_BACKFILL_RUNS);
+    const times = await fireTimesBetween(job.cron, job.timezone, from, to, MAX_BACKFILL_RUNS);
     if (times.length === 0) throw malformed('/backfill', 'no cron fire time falls in [from, to)');
-    return { trigger: 'backfill', plans: times.map((t) => planAt(job, t)) };
+    // Each run's data interval starts at the fire before it: only the first needs a lookup.
+    const starts = [previousFireTime(job.cron, job.timezone, times[0]!), ...times.slice(0, -1)];
+    return { trigger: 'backfill', plans: times.map((t, i) => ({ scheduledFor: t, windowStart: starts[i]!, windowEnd: t })) };
   }
   // "Now" is truncated to the second so a double-clicked trigger yields one run, not two.
   const at = request.scheduledFor ? new Date(request.scheduledFor) : new Date(Math.floor(now.getTime() / 1000) * 1000);

@@ -1,9 +1,11 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+// propertyNames is JSON Schema (checked by Ajv), not OpenAPI 3.0 (Swagger UI ignores it): hence the cast.
 const PARAMETERS_SCHEMA = {
   type: 'object',
   description: 'values of ${name} placeholders in the SQL (run_date, window_start, window_end are set per run)',
   propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
   additionalProperties: { type: 'string', maxLength: 1000, pattern: '^[^\\r\\n]*$' },
-} as const;
+} as SchemaObject;
 
 /** Body of PUT /v1/jobs/{id}: also its OpenAPI schema. */
 export const JOB_BODY_SCHEMA = {
@@ -12,7 +14,7 @@ export const JOB_BODY_SCHEMA = {
   additionalProperties: false,
   properties: {
     sql: { type: 'string', minLength: 1, maxLength: 1_000_000, description: 'Spark SQL script, statements separated by ;' },
-    cron: { type: ['string', 'null'], maxLength: 120, description: '5 or 6 fields; null or absent: runs only when triggered' },
+    cron: { type: 'string', nullable: true, maxLength: 120, description: '5 or 6 fields; null or absent: runs only when triggered' },
     timezone: { type: 'string', maxLength: 64, default: 'UTC', description: 'IANA time zone the cron is read in' },
     parameters: PARAMETERS_SCHEMA,
     enabled: { type: 'boolean', default: true },
@@ -23,7 +25,7 @@ export const JOB_BODY_SCHEMA = {
     timezone: 'Europe/Paris',
     parameters: { min_amount: '0' },
   },
-} as const;
+} satisfies SchemaObject;
 
 export interface JobBody {
   readonly sql: string;
@@ -46,9 +48,9 @@ export const JOB_SCHEMA = {
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
-} as const;
+} satisfies SchemaObject;
 
-export const JOB_LIST_SCHEMA = { type: 'object', properties: { jobs: { type: 'array', items: JOB_SCHEMA } } } as const;
+export const JOB_LIST_SCHEMA = { type: 'object', properties: { jobs: { type: 'array', items: JOB_SCHEMA } } } satisfies SchemaObject;
 
 /** Body of POST /v1/jobs/{id}/runs. */
 export const RUN_REQUEST_SCHEMA = {
@@ -66,7 +68,7 @@ export const RUN_REQUEST_SCHEMA = {
     parameters: PARAMETERS_SCHEMA,
   },
   example: { backfill: { from: '2024-03-01T00:00:00Z', to: '2024-03-08T00:00:00Z' } },
-} as const;
+} satisfies SchemaObject;
 
 export interface RunRequest {
   readonly scheduledFor?: string;
@@ -77,7 +79,7 @@ export interface RunRequest {
 export const JOB_RUN_SCHEMA = {
   type: 'object',
   properties: {
-    id: { type: 'integer' },
+    id: { type: 'string', description: 'BIGINT as a string' },
     jobId: { type: 'string' },
     scheduledFor: { type: 'string', format: 'date-time' },
     trigger: { type: 'string', enum: ['schedule', 'manual', 'backfill'] },
@@ -94,6 +96,6 @@ export const JOB_RUN_SCHEMA = {
     error: { type: 'string', nullable: true },
     rowsWritten: { type: 'integer', nullable: true },
   },
-} as const;
+} satisfies SchemaObject;
 
-export const JOB_RUN_LIST_SCHEMA = { type: 'object', properties: { runs: { type: 'array', items: JOB_RUN_SCHEMA } } } as const;
+export const JOB_RUN_LIST_SCHEMA = { type: 'object', properties: { runs: { type: 'array', items: JOB_RUN_SCHEMA } } } satisfies SchemaObject;

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { StreamDefinition } from '@sluice/contracts';
-import { CompressionTypes, Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { GatewayConfig } from '../config';
+import { CachingDefaultPartitioner } from './caching-partitioner';
 import { kafkaLogBridge } from './kafka-log-bridge';
 import { ProduceFailure } from './produce-failure.error';
 import type { ProduceMessage, ProduceSink } from './produce-sink';
@@ -44,7 +45,7 @@ export class KafkaAdapter implements ProduceSink {
       logCreator: kafkaLogBridge(new Logger('kafkajs')),
     });
     this.producer = this.kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: CachingDefaultPartitioner,
       allowAutoTopicCreation: false,
       retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 },
     });

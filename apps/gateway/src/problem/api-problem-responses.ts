@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { ERROR_CODES, type ErrorCode } from '@sluice/contracts';
 import { PROBLEM_CONTENT_TYPE } from './problem-document';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 /** OpenAPI schema of the problem documents every error answer carries. */
 export const PROBLEM_SCHEMA = {
@@ -30,7 +31,7 @@ export const PROBLEM_SCHEMA = {
     line: { type: 'integer', description: 'SQL errors: 1-based line' },
     column: { type: 'integer', description: 'SQL errors: 1-based column' },
   },
-} as const;
+} satisfies SchemaObject;
 
 /** Documents the error answers of a route, one per code, titles taken from the code table. */
 export function ApiProblemResponses(...codes: ErrorCode[]): MethodDecorator {

@@ -1,3 +1,4 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 /** Body of PUT /v1/rules/{id}: also its OpenAPI schema (see compileBodyValidator). */
 export const RULE_BODY_SCHEMA = {
   type: 'object',
@@ -11,7 +12,7 @@ export const RULE_BODY_SCHEMA = {
     sql: "INSERT INTO big_orders SELECT orderId, customerId, amount FROM orders WHERE amount > 1000",
     enabled: true,
   },
-} as const;
+} satisfies SchemaObject;
 
 export interface RuleBody {
   readonly sql: string;
@@ -30,6 +31,6 @@ export const RULE_SCHEMA = {
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
-} as const;
+} satisfies SchemaObject;
 
-export const RULE_LIST_SCHEMA = { type: 'object', properties: { rules: { type: 'array', items: RULE_SCHEMA } } } as const;
+export const RULE_LIST_SCHEMA = { type: 'object', properties: { rules: { type: 'array', items: RULE_SCHEMA } } } satisfies SchemaObject;

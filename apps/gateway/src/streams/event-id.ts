@@ -12,23 +12,24 @@ let counter = 0;
  * A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then a 12-bit counter seeded at random each
  * millisecond (the RFC's "fixed-length dedicated counter", method 1), then 62 random bits.
  * Ids are unique and sort by creation time within this process, which keeps Kafka keys and
- * database indexes friendly. Random bytes come from a pool: one syscall per 2,048 ids.
+ * database indexes friendly. Random bytes come from a pool: one syscall per 1,600 ids.
  */
 export function uuidv7(nowMs: number = Date.now()): string {
   if (nowMs > lastMs) {
     lastMs = nowMs;
-    counter = randomBytes(2).readUInt16BE(0) & 0x7ff; // top bit clear leaves room to count up
+    const o = takeRandom(2);
+    counter = ((pool[o]! << 8) | pool[o + 1]!) & 0x7ff; // top bit clear leaves room to count up
   } else if (++counter > 0xfff) {
     lastMs++; // counter overflow: borrow the next millisecond, as the RFC allows
     counter = 0;
   }
-  const b = Buffer.allocUnsafe(16);
-  b.writeUIntBE(lastMs, 0, 6);
-  b[6] = 0x70 | (counter >> 8);
-  b[7] = counter & 0xff;
-  randomBytes(8).copy(b, 8);
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  return format(b);
+  const time = lastMs.toString(16).padStart(12, '0');
+  const o = takeRandom(8);
+  const p = pool;
+  return (
+    time.slice(0, 8) + '-' + time.slice(8) + '-' + (0x7000 | counter).toString(16) + '-' +
+    HEX[(p[o]! & 0x3f) | 0x80]! + HEX[p[o + 1]!] + '-' + HEX[p[o + 2]!] + HEX[p[o + 3]!] + HEX[p[o + 4]!] + HEX[p[o + 5]!] + HEX[p[o + 6]!] + HEX[p[o + 7]!]
+  );
 }
 
 /** Fixed namespace of Sluice's name-based event ids (a random UUID chosen once). */
@@ -48,14 +49,15 @@ export function idempotentEventId(apiKeyId: string, stream: string, idempotencyK
   return format(hash);
 }
 
-function randomBytes(n: number): Buffer {
+/** Offset of `n` unused random bytes in the pool, refilling it when it runs out. */
+function takeRandom(n: number): number {
   if (poolOffset + n > POOL_SIZE) {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  const slice = pool.subarray(poolOffset, poolOffset + n);
+  const offset = poolOffset;
   poolOffset += n;
-  return slice;
+  return offset;
 }
 
 function format(b: Buffer): string {

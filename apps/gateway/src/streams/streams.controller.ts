@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SluiceError } from '@sluice/contracts';
-import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { canSeeStream, type Principal } from '../auth/principal';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ApiProblemResponses } from '../problem/api-problem-responses';
 import { IngestService, type IngestResult } from './ingest.service';
+import { NDJSON_CONTENT_TYPE } from './ndjson-body';
 import { StreamRegistry } from './stream-registry';
-import { EVENTS_BODY_CONTENT, INGEST_RESULT_SCHEMA, STREAM_LIST_SCHEMA, STREAM_SCHEMA, streamView } from './stream.schemas';
+import { EVENTS_BODY_SCHEMA, INGEST_RESULT_SCHEMA, STREAM_LIST_SCHEMA, STREAM_SCHEMA, streamView } from './stream.schemas';
 
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 
@@ -53,7 +53,8 @@ export class StreamsController {
       'UUIDv7) and is produced to Kafka keyed by the stream key field with acks from all in-sync replicas. ' +
       '202 comes only after Kafka acknowledged every event. Requires scope ingest:<stream> or ingest:*.',
   })
-  @ApiBody({ required: true, content: EVENTS_BODY_CONTENT })
+  @ApiConsumes('application/json', NDJSON_CONTENT_TYPE)
+  @ApiBody({ required: true, schema: EVENTS_BODY_SCHEMA })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body = same event ids on a retry' })
   @ApiResponse({ status: 202, description: 'every event acknowledged by Kafka', schema: INGEST_RESULT_SCHEMA })
   @ApiProblemResponses(
@@ -65,15 +66,10 @@ export class StreamsController {
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
   ): Promise<IngestResult> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new SluiceError('REQUEST_MALFORMED', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
     }
-    return this.ingestService.ingest(stream, body, {
-      apiKeyId: principal.keyId,
-      requestId: String(request.id),
-      idempotencyKey,
-    });
+    return this.ingestService.ingest(stream, body, { apiKeyId: principal.keyId, idempotencyKey });
   }
 }

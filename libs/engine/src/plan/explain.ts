@@ -1,6 +1,7 @@
 import type { BoundExpr } from '../expr/bound-expr';
 import { formatType } from '../types/sql-type';
 import type { LogicalPlan } from './logical/logical-plan';
+import { explainMatchRecognize } from './logical/match-recognize-explain';
 
 /** Renders a bound expression in SQL-like form for EXPLAIN. */
 export function explainExpr(e: BoundExpr, names: readonly string[] = []): string {
@@ -92,6 +93,10 @@ export function explainLogical(plan: LogicalPlan, indent = 0): string {
     }
     case 'overWindow':
       line = `OverWindow(${plan.calls.map((c) => `${c.name}(${c.args.map((a) => explainExpr(a, inNames(plan.input))).join(', ')}) OVER (PARTITION BY ${c.partitionBy.map((p) => explainExpr(p, inNames(plan.input))).join(', ') || '-'} ORDER BY ${c.orderBy.map((o) => explainExpr(o.expr, inNames(plan.input))).join(', ') || '-'})`).join(', ')})`;
+      children = [plan.input];
+      break;
+    case 'matchRecognize':
+      line = explainMatchRecognize(plan, explainExpr);
       children = [plan.input];
       break;
   }

@@ -35,7 +35,12 @@ export function castTextToTemporal(to: SqlType, ctx: FunctionContext, fail: Cast
   const zone = zoneRules(ctx.timeZone);
   switch (to.kind) {
     case 'DATE':
-      return (v) => parseDate(v as string, lenient) ?? fail.invalid(v);
+      if (lenient) return (v) => parseDate(v as string, true) ?? fail.invalid(v);
+      // Flink's DateTimeUtils.parseDate also takes a timestamp string and keeps the part before the first space.
+      return (v) => {
+        const space = (v as string).indexOf(' ');
+        return parseDate(space > 0 ? (v as string).slice(0, space) : (v as string), false) ?? fail.invalid(v);
+      };
     case 'TIME':
       return (v) => parseTime(v as string) ?? fail.invalid(v);
     case 'TIMESTAMP':

@@ -72,11 +72,12 @@ function nonNullFormatter(type: SqlType, options: OutputFormatOptions): OutputFo
       return (v) => formatTime(v as number, digits);
     }
     case 'TIMESTAMP': {
-      const digits = Math.max(3, type.precision ?? 3);
+      // DESIGN.md: always YYYY-MM-DD HH:MM:SS.fff (values are kept to the millisecond).
+      const digits = 3;
       return (v) => formatTimestamp(v as number, digits);
     }
     case 'TIMESTAMP_LTZ': {
-      const digits = Math.max(3, type.precision ?? 3);
+      const digits = 3;
       const zone = options.timeZone ? zoneRules(options.timeZone) : UTC_ZONE;
       return (v) => formatTimestamp(instantToWallClock(v as number, zone), digits);
     }

@@ -20,8 +20,9 @@ export type JobRunTrigger = 'schedule' | 'manual' | 'backfill';
 @Index('uq_job_runs_job_time', ['jobId', 'scheduledFor'], { unique: true })
 @Index('ix_job_runs_status', ['status', 'requestedAt'])
 export class JobRun {
-  @PrimaryGeneratedColumn({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
-  id!: number;
+  /** BIGINT, handed out as a string (the data source keeps big numbers exact). */
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
 
   @Column({ name: 'job_id', type: 'varchar', length: 128 })
   jobId!: string;

@@ -1,35 +1,51 @@
-import type { Accumulator, AccumulatorFactory } from '../../expr/aggregates/accumulator';
+import type { AccumulatorFactory } from '../../expr/aggregates/accumulator';
+import { AccumulatorPerGroup, type GroupsAccumulator } from '../../expr/aggregates/groups-accumulator';
 import type { CompiledExpr } from '../../expr/compile-expr';
 import { compositeKeyOf, groupKeyOf, type Row, type RowKind } from '../../types/values';
 import type { RowSink } from '../row-sink';
 
 export interface CompiledAggregate {
   readonly create: AccumulatorFactory;
+  /** Columnar batch state when the aggregate has one (COUNT, SUM/AVG of numbers, MIN, MAX). */
+  readonly createGroups?: () => GroupsAccumulator;
   /** Argument value per row; COUNT(*) yields a constant non-null marker. */
   readonly arg: CompiledExpr;
+  /** Set when the argument is just input column `argColumn` (read without a closure call). */
+  readonly argColumn?: number;
   readonly filter?: CompiledExpr;
 }
 
-interface Group {
-  readonly keys: unknown[];
-  readonly accs: Accumulator[];
-}
+/** Rows buffered before the aggregates fold them (one loop per aggregate per chunk). */
+const CHUNK_ROWS = 1024;
 
 /**
- * Batch GROUP BY: one pass building a hash table of groups, results emitted at end of input.
+ * Batch GROUP BY: one pass assigning each row a dense group id through a hash table, results
+ * emitted at end of input. Aggregate state lives in GroupsAccumulators (columns indexed by group
+ * id, DataFusion's GroupsAccumulator design); rows are folded a chunk at a time.
  * Output row = keys ++ [grouping id] ++ aggregate results. With grouping sets, each input row
  * is folded into one group per set, keys outside the set being NULL.
  */
 export class HashAggregateOperator implements RowSink {
-  private readonly groups = new Map<unknown, Group>();
+  private readonly groupIds = new Map<unknown, number>();
+  /** Key values of each group, by group id. */
+  private readonly groupKeys: unknown[][] = [];
+  private readonly states: GroupsAccumulator[];
   private readonly setMasks: { keep: boolean[]; id: bigint }[] | undefined;
+  private readonly chunk: Row[] = new Array<Row>(CHUNK_ROWS);
+  private readonly chunkGroups = new Int32Array(CHUNK_ROWS);
+  private chunkLength = 0;
+  private readonly values: unknown[] = new Array<unknown>(CHUNK_ROWS);
+  private readonly selected = new Uint8Array(CHUNK_ROWS);
 
+  /** `keyColumn`: the single key is input column `keyColumn` (read without a closure call). */
   constructor(
     private readonly keys: readonly CompiledExpr[],
     private readonly aggregates: readonly CompiledAggregate[],
     groupingSets: readonly (readonly number[])[] | undefined,
     private readonly out: RowSink,
+    private readonly keyColumn = -1,
   ) {
+    this.states = aggregates.map((a) => a.createGroups?.() ?? new AccumulatorPerGroup(a.create));
     this.setMasks = groupingSets?.map((set) => {
       const keep = keys.map((_, i) => set.includes(i));
       let id = 0n;
@@ -44,55 +60,78 @@ export class HashAggregateOperator implements RowSink {
     const keys = this.keys;
     if (keys.length === 1 && !this.setMasks) {
       // Hot path (one key, no grouping sets): no per-row key array.
-      const v = keys[0](row);
+      const v = this.keyColumn >= 0 ? row[this.keyColumn] : keys[0](row);
       const key = v === null || typeof v !== 'object' ? v : groupKeyOf(v);
-      let g = this.groups.get(key);
-      if (g === undefined) g = this.groupFor(key, [v]);
-      this.fold(g, row);
+      const g = this.groupIds.get(key);
+      this.buffer(row, g === undefined ? this.newGroup(key, [v]) : g);
       return;
     }
     const values = new Array(keys.length);
     for (let i = 0; i < keys.length; i++) values[i] = keys[i](row);
     if (!this.setMasks) {
-      this.fold(this.groupFor(values.length === 1 ? groupKeyOf(values[0]) : compositeKeyOf(values), values), row);
+      this.buffer(row, this.groupFor(compositeKeyOf(values), values));
       return;
     }
     for (let s = 0; s < this.setMasks.length; s++) {
       const { keep, id } = this.setMasks[s];
       const masked = values.map((v, i) => (keep[i] ? v : null));
-      this.fold(this.groupFor(compositeKeyOf([...masked, id]), [...masked, id]), row);
+      // Keyed by the set's position, not its id: a grouping set listed twice yields its groups twice.
+      this.buffer(row, this.groupFor(compositeKeyOf([...masked, s]), [...masked, id]));
     }
   }
 
-  private groupFor(key: unknown, keyValues: unknown[]): Group {
-    let g = this.groups.get(key);
-    if (!g) {
-      g = { keys: keyValues, accs: this.aggregates.map((a) => a.create()) };
-      this.groups.set(key, g);
-    }
+  private groupFor(key: unknown, keyValues: unknown[]): number {
+    return this.groupIds.get(key) ?? this.newGroup(key, keyValues);
+  }
+
+  private newGroup(key: unknown, keyValues: unknown[]): number {
+    const g = this.groupKeys.length;
+    this.groupIds.set(key, g);
+    this.groupKeys.push(keyValues);
+    for (let i = 0; i < this.states.length; i++) this.states[i].resize(g + 1);
     return g;
   }
 
-  private fold(g: Group, row: Row): void {
-    const aggs = this.aggregates;
-    for (let i = 0; i < aggs.length; i++) {
-      const a = aggs[i];
-      if (a.filter && a.filter(row) !== true) continue;
-      g.accs[i].add(a.arg(row));
+  private buffer(row: Row, group: number): void {
+    const n = this.chunkLength;
+    this.chunk[n] = row;
+    this.chunkGroups[n] = group;
+    this.chunkLength = n + 1;
+    if (n + 1 === CHUNK_ROWS) this.flush();
+  }
+
+  /** Evaluates each aggregate's argument (and FILTER) over the chunk, then folds it. */
+  private flush(): void {
+    const { aggregates, chunk, values, selected } = this;
+    const n = this.chunkLength;
+    let loadedColumn: number | undefined; // SUM(v), AVG(v), MAX(v) read column v once
+    for (let i = 0; i < aggregates.length; i++) {
+      const { arg, argColumn, filter } = aggregates[i];
+      if (argColumn === undefined) for (let r = 0; r < n; r++) values[r] = arg(chunk[r]);
+      else if (argColumn !== loadedColumn) for (let r = 0; r < n; r++) values[r] = chunk[r][argColumn];
+      loadedColumn = argColumn;
+      if (filter !== undefined) for (let r = 0; r < n; r++) selected[r] = filter(chunk[r]) === true ? 1 : 0;
+      this.states[i].addBatch(values, this.chunkGroups, n, filter === undefined ? undefined : selected);
     }
+    this.chunkLength = 0;
   }
 
   end(): void {
+    this.flush();
+    this.chunk.fill(undefined as unknown as Row);
+    this.values.fill(undefined);
     // A global aggregate (no GROUP BY) over no rows still yields one row: COUNT(*) = 0.
-    if (this.groups.size === 0 && this.keys.length === 0 && !this.setMasks) this.groupFor(0, []);
-    if (this.groups.size === 0 && this.setMasks?.some((m) => m.keep.every((k) => !k))) {
+    if (this.groupKeys.length === 0 && this.keys.length === 0 && !this.setMasks) this.newGroup(0, []);
+    if (this.groupKeys.length === 0 && this.setMasks?.some((m) => m.keep.every((k) => !k))) {
       const empty = this.setMasks.find((m) => m.keep.every((k) => !k))!;
-      this.groupFor('empty', [...this.keys.map(() => null), empty.id]);
+      this.newGroup('empty', [...this.keys.map(() => null), empty.id]);
     }
-    for (const g of this.groups.values()) {
-      const row = new Array(g.keys.length + g.accs.length);
-      for (let i = 0; i < g.keys.length; i++) row[i] = g.keys[i];
-      for (let i = 0; i < g.accs.length; i++) row[g.keys.length + i] = g.accs[i].result();
+    const states = this.states;
+    for (let g = 0; g < this.groupKeys.length; g++) {
+      const keys = this.groupKeys[g];
+      const row = new Array(keys.length + states.length);
+      for (let i = 0; i < keys.length; i++) row[i] = keys[i];
+      for (let i = 0; i < states.length; i++) row[keys.length + i] = states[i].result(g);
       this.out.push(row, '+I');
     }
     this.out.end();

@@ -1,5 +1,5 @@
 import type { CompiledExpr } from '../../expr/compile-expr';
-import { compositeKeyOf, type Row, type RowKind } from '../../types/values';
+import { compositeKeyOf, groupKeyOf, type Row, type RowKind } from '../../types/values';
 import type { RowSink } from '../row-sink';
 
 export type BatchJoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'SEMI' | 'ANTI';
@@ -40,6 +40,12 @@ export class HashJoinOperator {
   }
 
   private keyOf(row: Row, keys: readonly CompiledExpr[]): unknown | undefined {
+    if (keys.length === 1) {
+      // Hot path (one equi key): no per-row key array.
+      const v = keys[0](row);
+      if (v === null) return this.nullSafe[0] ? compositeKeyOf([null]) : undefined;
+      return typeof v !== 'object' ? v : groupKeyOf(v);
+    }
     const values = new Array(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const v = keys[i](row);
@@ -50,23 +56,25 @@ export class HashJoinOperator {
   }
 
   private join(): void {
-    const table = new Map<unknown, number[]>();
-    this.rightRows.forEach((row, i) => {
-      const k = this.keyOf(row, this.rightKeys);
-      if (k === undefined) return;
-      const bucket = table.get(k);
-      if (bucket) bucket.push(i);
-      else table.set(k, [i]);
-    });
-    const allRight = this.rightKeys.length === 0 ? this.rightRows.map((_, i) => i) : undefined;
+    // Build side as chained buckets: key -> first row index, next[i] -> following row (-1 ends).
+    const table = new Map<unknown, number>();
+    const next = new Int32Array(this.rightRows.length).fill(-1);
+    for (let i = this.rightRows.length - 1; i >= 0; i--) {
+      const k = this.keyOf(this.rightRows[i], this.rightKeys);
+      if (k === undefined) continue;
+      const head = table.get(k);
+      if (head !== undefined) next[i] = head;
+      table.set(k, i);
+    }
+    const nestedLoop = this.rightKeys.length === 0;
     const rightMatched = this.type === 'RIGHT' || this.type === 'FULL' ? new Uint8Array(this.rightRows.length) : undefined;
     const nullRight = new Array(this.rightWidth).fill(null);
     for (const l of this.leftRows) {
-      const k = allRight ? 0 : this.keyOf(l, this.leftKeys);
-      const candidates = allRight ?? (k === undefined ? undefined : table.get(k));
+      const k = nestedLoop ? 0 : this.keyOf(l, this.leftKeys);
+      const first = nestedLoop ? (this.rightRows.length > 0 ? 0 : undefined) : k === undefined ? undefined : table.get(k);
       let matched = false;
-      if (candidates) {
-        for (const ri of candidates) {
+      if (first !== undefined) {
+        for (let ri = first; ri >= 0; ri = nestedLoop ? (ri + 1 < this.rightRows.length ? ri + 1 : -1) : next[ri]) {
           const r = this.rightRows[ri];
           const joined = l.concat(r);
           if (this.residual && this.residual(joined) !== true) continue;

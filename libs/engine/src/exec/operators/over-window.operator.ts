@@ -1,5 +1,6 @@
 import type { AccumulatorFactory } from '../../expr/aggregates/accumulator';
 import type { CompiledExpr } from '../../expr/compile-expr';
+import { Decimal } from '../../types/decimal';
 import { compositeKeyOf, type Row, type RowKind } from '../../types/values';
 import type { RowSink } from '../row-sink';
 import { rowComparator, type CompiledSortKey } from './sort.operator';
@@ -53,20 +54,28 @@ export class OverWindowOperator implements RowSink {
       const sorted = order.map((j) => indexes[j]);
       const sortedKeys = order.map((j) => keys[j]);
       const peers = (a: number, b: number) => cmp(sortedKeys[a], sortedKeys[b]) === 0;
-      computePartition(call, sorted, sortedKeys.length, peers, this.rows, result);
+      const rangeKey = (j: number) => toNumber(sortedKeys[j][0]);
+      computePartition(call, sorted, sortedKeys.length, { peers, rangeKey }, this.rows, result);
     }
     return result;
   }
 }
 
-function computePartition(
-  call: CompiledWindowCall,
-  sorted: number[],
-  n: number,
-  peers: (a: number, b: number) => boolean,
-  rows: Row[],
-  result: unknown[],
-): void {
+/** How rows of one sorted partition relate: peers (equal ORDER BY keys) and the first key as a number (RANGE offsets). */
+interface PartitionOrder {
+  readonly peers: (a: number, b: number) => boolean;
+  readonly rangeKey: (j: number) => number | null;
+}
+
+function toNumber(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Decimal) return v.toNumber();
+  return v as number;
+}
+
+function computePartition(call: CompiledWindowCall, sorted: number[], n: number, order: PartitionOrder, rows: Row[], result: unknown[]): void {
+  const { peers } = order;
   const arg = (j: number, k = 0) => call.args[k](rows[sorted[j]]);
   switch (call.name) {
     case 'ROW_NUMBER':
@@ -104,22 +113,33 @@ function computePartition(
     }
     case 'LAG':
     case 'LEAD': {
+      const step = call.name === 'LAG' ? -1 : 1;
       for (let j = 0; j < n; j++) {
         const offset = call.args[1] ? Number(arg(j, 1) ?? 1) : 1;
-        const t = call.name === 'LAG' ? j - offset : j + offset;
+        let t = j + step * offset;
+        if (call.ignoreNulls && offset !== 0) {
+          // IGNORE NULLS: the offset-th non-NULL value before (LAG) / after (LEAD) the current row.
+          let seen = 0;
+          for (t = j + step; t >= 0 && t < n; t += step) if (arg(t) !== null && ++seen === Math.abs(offset)) break;
+        }
         result[sorted[j]] = t >= 0 && t < n ? arg(t) : call.args[2] ? arg(j, 2) : null;
       }
       return;
     }
     case 'NTH_VALUE':
       for (let j = 0; j < n; j++) {
-        const [lo, hi] = frameBounds(call, j, n, peers);
+        const [lo, hi] = frameBounds(call, j, n, order);
         const k = Number(arg(j, 1));
-        result[sorted[j]] = lo + k - 1 <= hi ? arg(lo + k - 1) : null;
+        let t = lo + k - 1;
+        if (call.ignoreNulls) {
+          let seen = 0;
+          for (t = lo; t <= hi; t++) if (arg(t) !== null && ++seen === k) break;
+        }
+        result[sorted[j]] = t <= hi ? arg(t) : null;
       }
       return;
     default:
-      computeAggregate(call, sorted, n, peers, rows, result);
+      computeAggregate(call, sorted, n, order, rows, result);
   }
 }
 
@@ -128,32 +148,63 @@ function numeric(call: CompiledWindowCall, v: number): unknown {
   return call.bigintResult ? BigInt(v) : v;
 }
 
-function frameBounds(call: CompiledWindowCall, j: number, n: number, peers: (a: number, b: number) => boolean): [number, number] {
+/** First and last sorted position of row j's frame (lo > hi: empty frame). */
+function frameBounds(call: CompiledWindowCall, j: number, n: number, order: PartitionOrder): [number, number] {
   const { units, start, end } = call.frame;
   if (units === 'ROWS') return [Math.max(0, start === -Infinity ? 0 : j + start), Math.min(n - 1, end === Infinity ? n - 1 : j + end)];
+  const { peers } = order;
   let lo = start === -Infinity ? 0 : j;
   let hi = end === Infinity ? n - 1 : j;
   if (start === 0) while (lo > 0 && peers(lo - 1, j)) lo--;
   if (end === 0) while (hi + 1 < n && peers(hi + 1, j)) hi++;
+  if (Number.isFinite(start) && start !== 0) lo = rangeEdge(call, j, n, order, start, 'first');
+  if (Number.isFinite(end) && end !== 0) hi = rangeEdge(call, j, n, order, end, 'last');
   return [lo, hi];
 }
 
+/**
+ * RANGE value offset: the first (or last) position whose key is within `offset` of row j's key,
+ * in sort direction (for DESC, PRECEDING means larger values). A NULL key's frame is its peers.
+ */
+function rangeEdge(call: CompiledWindowCall, j: number, n: number, order: PartitionOrder, offset: number, edge: 'first' | 'last'): number {
+  const v = order.rangeKey(j);
+  if (v === null) {
+    let k = j;
+    if (edge === 'first') while (k > 0 && order.peers(k - 1, j)) k--;
+    else while (k + 1 < n && order.peers(k + 1, j)) k++;
+    return k;
+  }
+  const sign = call.orderBy[0].descending ? -1 : 1;
+  const bound = v + sign * offset;
+  // Position of x in sort direction: ASC keys grow, DESC keys shrink; NULL keys are outside.
+  const before = (x: number) => (sign > 0 ? x < bound : x > bound);
+  const after = (x: number) => (sign > 0 ? x > bound : x < bound);
+  if (edge === 'first') {
+    let k = 0;
+    while (k < n && (order.rangeKey(k) === null || before(order.rangeKey(k)!))) k++;
+    return k;
+  }
+  let k = n - 1;
+  while (k >= 0 && (order.rangeKey(k) === null || after(order.rangeKey(k)!))) k--;
+  return k;
+}
+
 /** Aggregates over frames; running frames (UNBOUNDED PRECEDING .. CURRENT ROW/peers) are incremental. */
-function computeAggregate(call: CompiledWindowCall, sorted: number[], n: number, peers: (a: number, b: number) => boolean, rows: Row[], result: unknown[]): void {
+function computeAggregate(call: CompiledWindowCall, sorted: number[], n: number, order: PartitionOrder, rows: Row[], result: unknown[]): void {
   const value = (j: number) => (call.isCountStar ? 1 : call.args[0] ? call.args[0](rows[sorted[j]]) : null);
   const incremental = call.frame.start === -Infinity;
   if (incremental) {
     const acc = call.createAccumulator!();
     let added = -1;
     for (let j = 0; j < n; j++) {
-      const [, hi] = frameBounds(call, j, n, peers);
+      const [, hi] = frameBounds(call, j, n, order);
       while (added < hi) acc.add(value(++added));
       result[sorted[j]] = acc.result();
     }
     return;
   }
   for (let j = 0; j < n; j++) {
-    const [lo, hi] = frameBounds(call, j, n, peers);
+    const [lo, hi] = frameBounds(call, j, n, order);
     const acc = call.createAccumulator!();
     for (let k = lo; k <= hi; k++) acc.add(value(k));
     result[sorted[j]] = acc.result();

@@ -32,8 +32,18 @@ export class WatermarkAssignerOperator implements RowSink, Checkpointable {
   push(row: Row, kind: RowKind): void {
     this.out.push(row, kind);
     const w = this.watermarkOf(row) as number | null;
-    this.idle.delete(this.partition);
-    if (w !== null && w > (this.perPartition.get(this.partition) ?? -Infinity)) this.perPartition.set(this.partition, w);
+    if (this.idle.size > 0) this.idle.delete(this.partition);
+    const previous = this.perPartition.get(this.partition);
+    if (w === null || (previous !== undefined && w <= previous)) return;
+    this.perPartition.set(this.partition, w);
+    // One partition (files, single-partition topics): its watermark is the output watermark.
+    if (this.perPartition.size === 1 && this.idle.size === 0) {
+      if (w > this.emitted) {
+        this.emitted = w;
+        this.out.watermark?.(w);
+      }
+      return;
+    }
     this.advance();
   }
 

@@ -8,13 +8,17 @@ import { DistinctAccumulator } from './distinct';
 import { MinMaxAccumulator } from './min-max';
 import { BigIntSumAccumulator, DecimalSumAccumulator, NumberSumAccumulator } from './sum';
 import { BoolAccumulator, CollectAccumulator, FirstLastAccumulator } from './value-aggregates';
-import { VarianceAccumulator, type VarianceKind } from './variance';
+import { SumOfSquaresVarianceAccumulator, VarianceAccumulator, type VarianceKind } from './variance';
+import type { GroupsAccumulator } from './groups-accumulator';
+import { CountGroups, MinMaxGroups, NumberAvgGroups, NumberSumGroups } from './numeric-groups-accumulators';
 
 export interface ResolvedAggregate {
   readonly returnType: SqlType;
   /** Types the planner casts the arguments to before they reach the accumulator. */
   readonly argTypes: readonly SqlType[];
   readonly create: AccumulatorFactory;
+  /** Columnar batch state (batch hash aggregate); absent: one `create()` accumulator per group. */
+  readonly createGroups?: () => GroupsAccumulator;
 }
 
 export interface AggregateOptions {
@@ -58,7 +62,7 @@ export function resolveAggregate(name: string, args: readonly SqlType[], o: Aggr
   const resolved = resolveCanonical(canonical, args, o);
   if (typeof resolved === 'string' || !o.distinct) return resolved;
   const keyOf = groupKeyOf;
-  return { ...resolved, create: () => new DistinctAccumulator(resolved.create(), keyOf) };
+  return { returnType: resolved.returnType, argTypes: resolved.argTypes, create: () => new DistinctAccumulator(resolved.create(), keyOf) };
 }
 
 function resolveCanonical(name: string, args: readonly SqlType[], o: AggregateOptions): ResolvedAggregate | string {
@@ -68,7 +72,7 @@ function resolveCanonical(name: string, args: readonly SqlType[], o: AggregateOp
   switch (name) {
     case 'COUNT':
     case 'COUNT_DISTINCT_APPROX':
-      return { returnType: T.bigint(false), argTypes: args, create: () => new CountAccumulator() };
+      return { returnType: T.bigint(false), argTypes: args, create: () => new CountAccumulator(), createGroups: () => new CountGroups() };
     case 'COUNT_IF':
       return need(1) ?? { returnType: T.bigint(false), argTypes: [T.boolean()], create: () => new CountIfAccumulator() };
     case 'SUM':
@@ -80,7 +84,12 @@ function resolveCanonical(name: string, args: readonly SqlType[], o: AggregateOp
       const err = need(1);
       if (err) return err;
       const cmp = comparatorFor(arg);
-      return { returnType: T.null().kind === arg.kind ? arg : { ...arg, nullable: true }, argTypes: [arg], create: () => new MinMaxAccumulator(cmp, name === 'MAX', groupKeyOf) };
+      return {
+        returnType: T.null().kind === arg.kind ? arg : { ...arg, nullable: true },
+        argTypes: [arg],
+        create: () => new MinMaxAccumulator(cmp, name === 'MAX', groupKeyOf),
+        createGroups: () => new MinMaxGroups(cmp, name === 'MAX'),
+      };
     }
     case 'STDDEV_SAMP':
     case 'STDDEV_POP':
@@ -88,6 +97,11 @@ function resolveCanonical(name: string, args: readonly SqlType[], o: AggregateOp
     case 'VAR_POP':
       if (need(1)) return need(1)!;
       if (!isNumericish(arg)) return `${name} expects a numeric argument`;
+      if (!spark && isIntegral(arg)) {
+        const bits = ({ TINYINT: 8, SMALLINT: 16, INT: 32, BIGINT: 64 } as const)[arg.kind as 'INT'];
+        return { returnType: { ...arg, nullable: true }, argTypes: [arg], create: () => new SumOfSquaresVarianceAccumulator(name as VarianceKind, bits) };
+      }
+      if (!spark && isApproximate(arg)) return { returnType: T.double(), argTypes: [T.double()], create: () => new SumOfSquaresVarianceAccumulator(name as VarianceKind) };
       return { returnType: T.double(), argTypes: [T.double()], create: () => new VarianceAccumulator(name as VarianceKind) };
     case 'FIRST_VALUE':
     case 'LAST_VALUE':
@@ -120,12 +134,12 @@ function resolveSum(arg: SqlType, spark: boolean): ResolvedAggregate | string {
   }
   if (arg.kind === 'BIGINT') return { returnType: T.bigint(), argTypes: [arg], create: () => new BigIntSumAccumulator() };
   if (isIntegral(arg)) {
-    if (spark) return { returnType: T.bigint(), argTypes: [arg], create: () => new NumberSumAccumulator(true, true) };
+    if (spark) return { returnType: T.bigint(), argTypes: [arg], create: () => new NumberSumAccumulator(true, true), createGroups: () => new NumberSumGroups(true, true) };
     const bits = arg.kind === 'INT' ? 32 : arg.kind === 'SMALLINT' ? 16 : 8;
-    return { returnType: { ...arg, nullable: true }, argTypes: [arg], create: () => new NumberSumAccumulator(true, false, bits) };
+    return { returnType: { ...arg, nullable: true }, argTypes: [arg], create: () => new NumberSumAccumulator(true, false, bits), createGroups: () => new NumberSumGroups(true, false, bits) };
   }
   if (arg.kind === 'NULL') return { returnType: spark ? T.double() : T.int(), argTypes: [spark ? T.double() : T.int()], create: () => new NumberSumAccumulator(!spark, false, 32) };
-  return { returnType: T.double(), argTypes: [T.double()], create: () => new NumberSumAccumulator(false, false) };
+  return { returnType: T.double(), argTypes: [T.double()], create: () => new NumberSumAccumulator(false, false), createGroups: () => new NumberSumGroups(false, false) };
 }
 
 /**
@@ -150,7 +164,8 @@ function resolveAvg(arg: SqlType, spark: boolean): ResolvedAggregate | string {
     returnType = { ...arg, nullable: true };
   }
   const argType = input === 'number' && arg.kind !== 'DOUBLE' && arg.kind !== 'FLOAT' && !isIntegral(arg) ? T.double() : arg;
-  return { returnType, argTypes: [argType], create: () => new AvgAccumulator(input, out) };
+  const numberOut = input === 'number' && out.kind !== 'decimal' ? out : undefined;
+  return { returnType, argTypes: [argType], create: () => new AvgAccumulator(input, out), createGroups: numberOut && (() => new NumberAvgGroups(numberOut)) };
 }
 
 class CountIfAccumulator extends CountAccumulator {

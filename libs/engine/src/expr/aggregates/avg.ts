@@ -42,8 +42,8 @@ export class AvgAccumulator implements Accumulator {
   result(): unknown {
     if (this.count === 0) return null;
     const out = this.out;
+    if (this.input === 'number' && out.kind !== 'decimal') return numberAvgResult(this.sumNumber, this.count, out);
     if (out.kind === 'double') {
-      if (this.input === 'number') return this.sumNumber / this.count;
       if (this.input === 'bigint') return Number(this.sumExact as bigint) / this.count;
       return (this.sumExact as Decimal).toNumber() / this.count;
     }
@@ -74,4 +74,12 @@ export class AvgAccumulator implements Accumulator {
   isEmpty(): boolean {
     return this.count === 0;
   }
+}
+
+/** AVG of plain numbers from (sum, count); shared with the batch NumberAvgGroups. */
+export function numberAvgResult(sum: number, count: number, out: AvgResult & { kind: 'double' | 'truncatedInt' }): unknown {
+  if (count === 0) return null;
+  if (out.kind === 'double') return sum / count;
+  const q = BigInt(sum) / BigInt(count); // truncates toward zero, like Java
+  return out.bigint ? BigInt.asIntN(64, q) : Number(BigInt.asIntN(32, q));
 }

@@ -45,14 +45,7 @@ export class NumberSumAccumulator implements Accumulator {
     return this.big ?? BigInt(this.sum);
   }
   result(): unknown {
-    if (this.count === 0) return null;
-    if (!this.integral) return this.sum;
-    if (this.asBigInt) return BigInt.asIntN(64, this.exact());
-    const n = this.big !== undefined ? Number(BigInt.asIntN(this.wrapBits ?? 32, this.big)) : this.sum;
-    if (this.wrapBits === 32) return n | 0;
-    if (this.wrapBits === 16) return (n << 16) >> 16;
-    if (this.wrapBits === 8) return (n << 24) >> 24;
-    return n;
+    return numberSumResult(this.sum, this.big, this.count, this.integral, this.asBigInt, this.wrapBits);
   }
   snapshot(): unknown {
     return [this.sum, this.big === undefined ? null : this.big.toString(), this.count];
@@ -66,6 +59,18 @@ export class NumberSumAccumulator implements Accumulator {
   isEmpty(): boolean {
     return this.count === 0;
   }
+}
+
+/** NumberSumAccumulator's result from its state; shared with the batch NumberSumGroups. */
+export function numberSumResult(sum: number, big: bigint | undefined, count: number, integral: boolean, asBigInt: boolean, wrapBits?: 32 | 16 | 8): unknown {
+  if (count === 0) return null;
+  if (!integral) return sum;
+  if (asBigInt) return BigInt.asIntN(64, big ?? BigInt(sum));
+  const n = big !== undefined ? Number(BigInt.asIntN(wrapBits ?? 32, big)) : sum;
+  if (wrapBits === 32) return n | 0;
+  if (wrapBits === 16) return (n << 16) >> 16;
+  if (wrapBits === 8) return (n << 24) >> 24;
+  return n;
 }
 
 /** SUM over BIGINT values (bigints), wrapping to 64 bits like Java's long. */

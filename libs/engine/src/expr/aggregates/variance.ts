@@ -63,3 +63,84 @@ export class VarianceAccumulator implements Accumulator {
     return this.n === 0;
   }
 }
+
+/**
+ * Flink's variance family. Flink's planner rewrites VAR_POP(x) into
+ * (SUM(x*x) - SUM(x)*SUM(x)/COUNT(x)) / COUNT(x) (VAR_SAMP divides by COUNT(x)-1, NULL for one
+ * row; STDDEV_* take POWER(.., 0.5)) in the argument's own type (Calcite's
+ * AggregateReduceFunctionsRule): integer arguments give an integer result computed with integer
+ * (truncating) division, DOUBLE arguments a DOUBLE.
+ */
+export class SumOfSquaresVarianceAccumulator implements Accumulator {
+  private n = 0;
+  private sum: number | bigint;
+  private sumSquares: number | bigint;
+  constructor(
+    private readonly kind: VarianceKind,
+    /** Integer argument: bits of the result type (8/16/32/64); undefined for DOUBLE/FLOAT. */
+    private readonly integerBits?: 8 | 16 | 32 | 64,
+  ) {
+    this.sum = integerBits ? 0n : 0;
+    this.sumSquares = integerBits ? 0n : 0;
+  }
+  add(v: unknown): void {
+    if (v === null) return;
+    this.n++;
+    if (this.integerBits) {
+      const x = BigInt(v as number | bigint);
+      this.sum = (this.sum as bigint) + x;
+      this.sumSquares = (this.sumSquares as bigint) + x * x;
+    } else {
+      const x = v as number;
+      this.sum = (this.sum as number) + x;
+      this.sumSquares = (this.sumSquares as number) + x * x;
+    }
+  }
+  retract(v: unknown): void {
+    if (v === null) return;
+    this.n--;
+    if (this.integerBits) {
+      const x = BigInt(v as number | bigint);
+      this.sum = (this.sum as bigint) - x;
+      this.sumSquares = (this.sumSquares as bigint) - x * x;
+    } else {
+      const x = v as number;
+      this.sum = (this.sum as number) - x;
+      this.sumSquares = (this.sumSquares as number) - x * x;
+    }
+  }
+  merge(o: Accumulator): void {
+    const b = o as SumOfSquaresVarianceAccumulator;
+    this.n += b.n;
+    this.sum = typeof this.sum === 'bigint' ? this.sum + (b.sum as bigint) : this.sum + (b.sum as number);
+    this.sumSquares = typeof this.sumSquares === 'bigint' ? this.sumSquares + (b.sumSquares as bigint) : this.sumSquares + (b.sumSquares as number);
+  }
+  result(): unknown {
+    const sample = this.kind === 'VAR_SAMP' || this.kind === 'STDDEV_SAMP';
+    if (this.n === 0 || (sample && this.n === 1)) return null;
+    const divisor = sample ? this.n - 1 : this.n;
+    const stddev = this.kind.startsWith('STDDEV');
+    if (!this.integerBits) {
+      const sum = this.sum as number;
+      const variance = ((this.sumSquares as number) - (sum * sum) / this.n) / divisor;
+      return stddev ? Math.pow(variance, 0.5) : variance;
+    }
+    const sum = this.sum as bigint;
+    const variance = ((this.sumSquares as bigint) - (sum * sum) / BigInt(this.n)) / BigInt(divisor);
+    const value = stddev ? BigInt(Math.trunc(Math.pow(Number(variance), 0.5))) : variance;
+    const wrapped = BigInt.asIntN(this.integerBits, value);
+    return this.integerBits === 64 ? wrapped : Number(wrapped);
+  }
+  snapshot(): unknown {
+    return [this.n, String(this.sum), String(this.sumSquares)];
+  }
+  restore(s: unknown): void {
+    const [n, sum, sumSquares] = s as [number, string, string];
+    this.n = n;
+    this.sum = this.integerBits ? BigInt(sum) : Number(sum);
+    this.sumSquares = this.integerBits ? BigInt(sumSquares) : Number(sumSquares);
+  }
+  isEmpty(): boolean {
+    return this.n === 0;
+  }
+}

@@ -2,6 +2,7 @@ import { NotSupportedError, PlanError, type SourcePosition } from '@sluice/contr
 import type { CallExpr, FrameBound, WindowSpec } from '../../sql/ast';
 import { exprKey, type BoundExpr } from '../../expr/bound-expr';
 import { resolveAggregate, canonicalAggregateName, isAggregateFunction } from '../../expr/aggregates/aggregate-registry';
+import { Decimal } from '../../types/decimal';
 import { T, type SqlType } from '../../types/sql-type';
 import type { AggregateCall } from './aggregate-call';
 import { ExprBinder } from './expr-binder';
@@ -41,17 +42,25 @@ export function bindAggregateCall(
 export function resolveAggregateCall(call: CallExpr, binder: ExprBinder): AggregateCall {
   const name = canonicalAggregateName(call.name);
   let args = call.args.map((a) => binder.bind(a));
+  let ignoreNulls = call.ignoreNulls;
+  if (name === 'FIRST_VALUE' || name === 'LAST_VALUE') {
+    // Spark: first(x, isIgnoreNull); Flink's FIRST_VALUE/LAST_VALUE always skip NULLs (FirstValueAggFunction).
+    if (binder.ctx.dialect === 'spark' && args.length === 2 && args[1].kind === 'literal' && typeof args[1].value === 'boolean') {
+      ignoreNulls = args[1].value || (ignoreNulls ?? false);
+      args = [args[0]];
+    } else if (binder.ctx.dialect === 'flink') ignoreNulls = true;
+  }
   const literalArgs = args.map((a) => (a.kind === 'literal' ? a.value : undefined));
   const resolved = resolveAggregate(name, args.map((a) => a.type), {
     dialect: binder.ctx.dialect,
     distinct: call.distinct,
-    ignoreNulls: call.ignoreNulls ?? false,
+    ignoreNulls: ignoreNulls ?? false,
     literalArgs,
   });
   if (typeof resolved === 'string') throw new PlanError('PLAN_TYPE_MISMATCH', resolved, { position: call.pos });
   args = args.map((a, i) => (resolved.argTypes[i] ? binder.coerce(a, resolved.argTypes[i], call.pos) : a));
   const filter = call.filter ? binder.coerce(binder.bind(call.filter), T.boolean(), call.pos) : undefined;
-  return { name, args, star: call.star, distinct: call.distinct, filter, ignoreNulls: call.ignoreNulls, type: resolved.returnType, pos: call.pos };
+  return { name, args, star: call.star, distinct: call.distinct, filter, ignoreNulls, type: resolved.returnType, pos: call.pos };
 }
 
 function aggregateKey(a: AggregateCall): string {
@@ -72,8 +81,9 @@ export function bindWindowCall(call: CallExpr, binder: ExprBinder, windows: Wind
   let args: BoundExpr[];
   let type: SqlType;
   const spark = binder.ctx.dialect === 'spark';
+  let ignoreNulls = call.ignoreNulls ?? false;
   if (RANKING.has(name)) {
-    if (orderBy.length === 0 && name !== 'ROW_NUMBER') throw new PlanError('PLAN_INVALID', `${name} requires ORDER BY in its window`, { position: call.pos });
+    if (orderBy.length === 0 && (name !== 'ROW_NUMBER' || spark)) throw new PlanError('PLAN_INVALID', `${name} requires ORDER BY in its window`, { position: call.pos });
     args = call.args.map((a) => binder.bind(a));
     type = name === 'PERCENT_RANK' || name === 'CUME_DIST' ? T.double(false) : spark ? T.int(false) : T.bigint(false);
   } else if (OFFSET_FNS.has(name)) {
@@ -88,8 +98,9 @@ export function bindWindowCall(call: CallExpr, binder: ExprBinder, windows: Wind
     const agg = resolveAggregateCall({ ...call, over: undefined }, plain);
     args = [...agg.args];
     type = agg.type;
+    ignoreNulls = agg.ignoreNulls ?? false;
   } else throw new PlanError('PLAN_UNKNOWN_FUNCTION', `${call.name} is not a window function`, { position: call.pos });
-  windows.push({ name: canonicalAggregateName(name), args, star: call.star, distinct: call.distinct, ignoreNulls: call.ignoreNulls ?? false, partitionBy, orderBy, frame, type, pos: call.pos });
+  windows.push({ name: canonicalAggregateName(name), args, star: call.star, distinct: call.distinct, ignoreNulls, partitionBy, orderBy, frame, type, pos: call.pos });
   return { kind: 'input', index: WIN_BASE + windows.length - 1, type, name: `${name}(...)`, pos: call.pos };
 }
 
@@ -108,14 +119,17 @@ function frameOf(spec: WindowSpec, binder: ExprBinder, ordered: boolean, name: s
         return 0;
       default: {
         const v = binder.bind(b.offset);
-        const n = v.kind === 'literal' ? Number(v.value) : NaN;
+        if (v.type.kind === 'INTERVAL_YEAR_MONTH') throw new NotSupportedError('RANGE frames with YEAR/MONTH interval offsets', spec.pos);
+        const n = v.kind === 'literal' ? (v.value instanceof Decimal ? v.value.toNumber() : Number(v.value)) : NaN;
         if (!Number.isFinite(n) || n < 0) throw new PlanError('PLAN_INVALID', 'window frame offsets must be non-negative constants', { position: spec.pos });
         return b.kind === 'preceding' ? -n : n;
       }
     }
   };
   const frame = { units: spec.frame.units, start: offset(spec.frame.start), end: offset(spec.frame.end) };
-  if (frame.units === 'RANGE' && (Number.isFinite(frame.start) && frame.start !== 0 || Number.isFinite(frame.end) && frame.end !== 0))
-    throw new NotSupportedError('RANGE frames with value offsets', spec.pos);
+  // RANGE with value offsets (RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) measures distance in the one ORDER BY key.
+  if (frame.units === 'RANGE' && (Number.isFinite(frame.start) && frame.start !== 0 || Number.isFinite(frame.end) && frame.end !== 0) && spec.orderBy.length !== 1)
+    throw new PlanError('PLAN_INVALID', 'a RANGE window frame with value boundaries needs exactly one ORDER BY expression', { position: spec.pos });
+  if (frame.start > frame.end) throw new PlanError('PLAN_INVALID', 'the lower bound of a window frame must be less than or equal to the upper bound', { position: spec.pos });
   return frame;
 }

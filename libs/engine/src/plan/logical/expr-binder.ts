@@ -46,6 +46,9 @@ export class ExprBinder {
       case 'interval':
         return bindInterval(e);
       case 'column': {
+        // Spark's virtual column grouping__id is grouping_id() over every GROUP BY key.
+        if (this.ctx.dialect === 'spark' && this.hooks.onAggregate && e.parts.length === 1 && e.parts[0].toLowerCase() === 'grouping__id' && !this.scope.tryResolve(e.parts, e.pos))
+          return this.hooks.onAggregate({ kind: 'call', name: 'GROUPING_ID', args: [], distinct: false, star: false, pos: e.pos }, this);
         const r = this.scope.resolve(e.parts, e.pos);
         const type = r.field.type;
         if (r.depth === 0) return { kind: 'input', index: r.index, type, name: r.field.name, pos: e.pos };
@@ -240,6 +243,8 @@ export class ExprBinder {
     if (this.hooks.onAggregate && this.isAggregateCall(e)) return this.hooks.onAggregate(e, this);
     if (this.isAggregateCall(e)) throw new PlanError('PLAN_INVALID', `aggregate function ${e.name} is not allowed here`, { position: e.pos });
     if (e.distinct || e.star || e.filter) throw new PlanError('PLAN_INVALID', `${e.name} is not an aggregate function; DISTINCT, * and FILTER are not allowed`, { position: e.pos });
+    const castType = this.ctx.dialect === 'spark' && e.args.length === 1 ? SPARK_CAST_FUNCTIONS[e.name.toUpperCase()] : undefined;
+    if (castType) return this.cast(this.bind(e.args[0]), typeFromName({ name: castType, params: [], pos: e.pos }, 'spark'), 'cast', e.pos);
     return this.callFunction(e.name, e.args.map((a) => this.bind(a)), e.pos);
   }
 
@@ -249,6 +254,7 @@ export class ExprBinder {
   callFunction(name: string, args: BoundExpr[], pos: SourcePosition): BoundExpr {
     const upper = name.toUpperCase();
     const spec = lookupScalarFunction(upper, this.ctx.dialect);
+    if (!spec && WINDOW_ONLY.has(upper)) throw new PlanError('PLAN_INVALID', `${name} is a window function and needs an OVER (...) clause`, { position: pos });
     if (!spec) throw new PlanError('PLAN_UNKNOWN_FUNCTION', `unknown function ${name}${this.suggestFunction(upper)}`, { position: pos });
     const literals = args.map((a) => (a.kind === 'literal' ? a.value : undefined));
     const resolved = this.tryResolve(() => spec.resolve(args.map((a) => a.type), this.ctx, literals), upper, pos);
@@ -305,3 +311,12 @@ export class ExprBinder {
     return { kind: 'call', name: `.${field}`, fn, args: [base], type: fn.returnType, pos };
   }
 }
+
+/** Spark's function-style casts: date(x) is CAST(x AS DATE), int(x) is CAST(x AS INT), ... */
+const SPARK_CAST_FUNCTIONS: Record<string, string> = {
+  BOOLEAN: 'BOOLEAN', TINYINT: 'TINYINT', SMALLINT: 'SMALLINT', INT: 'INT', BIGINT: 'BIGINT', FLOAT: 'FLOAT', DOUBLE: 'DOUBLE',
+  DECIMAL: 'DECIMAL', STRING: 'STRING', BINARY: 'BYTES', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP',
+};
+
+/** Functions that exist only as window functions (an OVER clause is required). */
+const WINDOW_ONLY = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE', 'LAG', 'LEAD', 'NTH_VALUE']);

@@ -11,6 +11,7 @@ import { renameColumns, requalify } from './query-planner-support';
 import { Scope } from './scope';
 import type { SubPlanner } from './sub-planner';
 import { planWindowTvf } from './window-tvf-planner';
+import { planMatchRecognize } from './match-recognize-planner';
 import { parseDurationMs } from '@sluice/contracts';
 
 /** FROM items: tables, views, CTEs, subqueries, VALUES and joins. */
@@ -31,7 +32,7 @@ export function planFromItem(p: SubPlanner, from: FromItem, outer?: Scope): Logi
     case 'tvf':
       return planWindowTvf(p, from);
     case 'matchRecognize':
-      throw new NotSupportedError('MATCH_RECOGNIZE', from.pos);
+      return planMatchRecognize(p, from, outer);
   }
 }
 

@@ -6,6 +6,7 @@ import type { AggregateCall } from './aggregate-call';
 import type { WindowFunctionCall } from './window-function-call';
 import type { WindowTvfNode } from './window-tvf-node';
 import type { WatermarkNode } from './watermark-node';
+import type { MatchRecognizeNode } from './match-recognize-node';
 
 /**
  * The logical plan: what to compute, independent of batch or streaming execution.
@@ -23,7 +24,8 @@ export type LogicalPlan =
   | SetOpNode
   | OverWindowNode
   | WindowTvfNode
-  | WatermarkNode;
+  | WatermarkNode
+  | MatchRecognizeNode;
 
 export interface ScanNode {
   readonly kind: 'scan';

@@ -3,12 +3,14 @@ import type { CallExpr, Expr, GroupingElement, OrderItem, Query, Select } from '
 import type { Field } from '../../catalog/schema';
 import { exprKey, transformExpr, type BoundExpr } from '../../expr/bound-expr';
 import { isAggregateFunction } from '../../expr/aggregates/aggregate-registry';
-import { T } from '../../types/sql-type';
+import { T, formatType } from '../../types/sql-type';
 import { bindAggregateCall, bindWindowCall, AGG_BASE, WIN_BASE, GROUPING_BASE } from './aggregate-binder';
 import { ExprBinder, type BindHooks } from './expr-binder';
 import type { AggregateCall } from './aggregate-call';
 import type { LogicalPlan, SortKey } from './logical-plan';
-import { defaultColumnName } from './output-names';
+import { defaultColumnName, sparkSql } from './output-names';
+import { substituteAliases } from './alias-substitution';
+import { resolveNamedWindow } from './named-windows';
 import { planLimit } from './query-planner-support';
 import { hasLegacyGroupWindow, rewriteLegacyGroupWindow } from './legacy-group-window';
 import { Scope } from './scope';
@@ -50,7 +52,7 @@ export function planSelect(p: SubPlanner, original: Select, outer?: Scope, tail:
   const plain = new ExprBinder(fromScope, ctx.fn, { planSubquery });
   plain.isAggregateCall = isAggregateLike;
 
-  if (select.where) plan = { kind: 'filter', input: plan, predicate: plain.coerce(plain.bind(select.where), T.boolean()), schema: plan.schema };
+  if (select.where) plan = { kind: 'filter', input: plan, predicate: condition(plain.bind(select.where), 'WHERE'), schema: plan.schema };
 
   // Aggregates and window functions become placeholders now and columns of their nodes later.
   const aggregates: AggregateCall[] = [];
@@ -59,13 +61,14 @@ export function planSelect(p: SubPlanner, original: Select, outer?: Scope, tail:
   const hooks: BindHooks = {
     planSubquery,
     onAggregate: (call, b) => bindAggregateCall(call, b, aggregates, groupingCalls),
-    onWindowFunction: (call, b) => bindWindowCall(call, b, windows),
+    onWindowFunction: (call, b) => bindWindowCall(resolveNamedWindow(call, select, ctx.caseSensitive), b, windows),
   };
   const binder = new ExprBinder(fromScope, ctx.fn, hooks);
   binder.isAggregateCall = isAggregateLike;
 
   const items = expandItems(select, binder, fromScope, ctx.fn.dialect);
-  const having = select.having ? binder.coerce(binder.bind(select.having), T.boolean()) : undefined;
+  const havingAst = select.having && ctx.fn.dialect === 'spark' ? substituteAliases(select.having, (name) => selectAlias(name, items, fromScope, select.pos)) : select.having;
+  const having = havingAst ? condition(binder.bind(havingAst), 'HAVING') : undefined;
   const qualify = select.qualify ? binder.coerce(binder.bind(select.qualify), T.boolean()) : undefined;
   const orderAsts = tail.orderBy.map((o) => resolveOrderTarget(o, items, ctx.caseSensitive));
   const orderBound = orderAsts.map((t) => (typeof t === 'number' ? undefined : binder.bind(t.expr)));
@@ -92,6 +95,7 @@ export function planSelect(p: SubPlanner, original: Select, outer?: Scope, tail:
         if (n.kind !== 'input') return undefined;
         if (n.index >= GROUPING_BASE) {
           // Without grouping sets every key is always grouped: GROUPING(...) is 0.
+          if (!sets && ctx.fn.dialect === 'spark') throw new PlanError('PLAN_INVALID', 'grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup', { position: n.pos });
           if (!sets) return { kind: 'literal', value: 0, type: T.int(false), pos: n.pos };
           return groupingExpr(groupingCalls[n.index - GROUPING_BASE], keyIndex, keys.length, n.pos);
         }
@@ -164,6 +168,19 @@ function bindWhere(p: SubPlanner, plan: LogicalPlan, select: Select, outer?: Sco
   return binder.coerce(binder.bind(select.where!), T.boolean());
 }
 
+/** WHERE and HAVING take a BOOLEAN (or NULL); neither dialect converts other types implicitly there. */
+function condition(e: BoundExpr, clause: string): BoundExpr {
+  if (e.type.kind !== 'BOOLEAN' && e.type.kind !== 'NULL')
+    throw new PlanError('PLAN_TYPE_MISMATCH', `the ${clause} condition must be BOOLEAN, got ${formatType(e.type)}`, { position: e.pos });
+  return e.type.kind === 'NULL' ? { kind: 'literal', value: null, type: T.boolean(), pos: e.pos } : e;
+}
+
+/** Spark: a name that is not a column of the FROM clause may be a SELECT-list alias. */
+function selectAlias(name: string, items: Item[], scope: Scope, pos: SourcePosition): Expr | undefined {
+  if (scope.tryResolve([name], pos)) return undefined;
+  return items.find((it) => it.ast && it.name.toLowerCase() === name.toLowerCase())?.ast;
+}
+
 function isAggregateLike(e: CallExpr): boolean {
   const n = e.name.toUpperCase();
   return isAggregateFunction(n) || n === 'GROUPING' || n === 'GROUPING_ID';
@@ -181,7 +198,12 @@ function expandItems(select: Select, binder: ExprBinder, scope: Scope, dialect: 
       for (const [f, i] of matches) items.push({ bound: { kind: 'input', index: i, type: f.type, name: f.name }, name: f.name });
       return;
     }
-    items.push({ bound: binder.bind(item.expr), name: item.alias ?? defaultColumnName(item.expr, items.length, dialect), ast: item.expr });
+    // A window named in the WINDOW clause shows its full specification in Spark's column name.
+    const named = item.expr.kind === 'call' && item.expr.over?.name ? resolveNamedWindow(item.expr, select, dialect === 'flink') : item.expr;
+    const bound = binder.bind(item.expr);
+    // Spark resolves `AMOUNT` to the attribute `Amount` and keeps the attribute's own name.
+    const columnName = dialect === 'spark' && item.expr.kind === 'column' && bound.kind === 'input' && bound.index < AGG_BASE ? bound.name : undefined;
+    items.push({ bound, name: item.alias ?? columnName ?? defaultColumnName(named, items.length, dialect), ast: item.expr });
   });
   return items;
 }
@@ -196,7 +218,8 @@ function resolveOrderTarget(o: OrderItem, items: Item[], caseSensitive: boolean)
   if (o.expr.kind === 'column' && o.expr.parts.length === 1) {
     const name = o.expr.parts[0];
     const same = (a: string) => (caseSensitive ? a === name : a.toLowerCase() === name.toLowerCase());
-    const aliased = items.findIndex((it) => same(it.name) && !(it.ast?.kind === 'column'));
+    // An output name wins (SELECT b AS a ... ORDER BY a sorts by b); a plain column under its own name binds as usual.
+    const aliased = items.findIndex((it) => same(it.name) && !(it.ast?.kind === 'column' && same(it.ast.parts[it.ast.parts.length - 1])));
     if (aliased >= 0) return aliased;
   }
   return { expr: o.expr };
@@ -212,6 +235,7 @@ function bindGroupBy(elements: readonly GroupingElement[], binder: ExprBinder, i
       bound = items[i].bound;
     } else if (dialect === 'spark' && e.kind === 'column' && e.parts.length === 1 && !binder.scope.tryResolve(e.parts, e.pos)) {
       const item = items.find((it) => it.name.toLowerCase() === e.parts[0].toLowerCase());
+      if (item && hasAggregate(item.bound)) throw new PlanError('PLAN_INVALID', `aggregate functions are not allowed in GROUP BY, but found ${item.ast ? sparkSql(item.ast) : item.name}`, { position: e.pos });
       bound = item ? item.bound : binder.bind(e);
     } else bound = binder.bind(e);
     const key = exprKey(bound);
@@ -228,6 +252,7 @@ function bindGroupBy(elements: readonly GroupingElement[], binder: ExprBinder, i
     if (el.kind === 'expr') combined = product(combined, [[indexOf(el.expr)]]);
     else {
       hasSets = true;
+      if (el.kind === 'sets') el.declared?.forEach(indexOf);
       if (el.kind === 'sets') combined = product(combined, el.sets.map((s) => s.map(indexOf)));
       else {
         const idx = el.exprs.map(indexOf);
@@ -243,9 +268,19 @@ function bindGroupBy(elements: readonly GroupingElement[], binder: ExprBinder, i
   return { keys, sets };
 }
 
+function hasAggregate(e: BoundExpr): boolean {
+  let found = false;
+  transformExpr(e, (n) => {
+    if (n.kind === 'input' && n.index >= AGG_BASE) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 /** GROUPING(a, b): bit i set when key i is aggregated away in the current grouping set. */
 function groupingExpr(call: { keyExprs: BoundExpr[]; pos: SourcePosition }, keyIndex: Map<string, number>, keyCount: number, pos?: SourcePosition): BoundExpr {
-  const positions = call.keyExprs.map((e) => {
+  // No arguments (Spark's grouping__id): every GROUP BY key.
+  const positions = call.keyExprs.length === 0 ? Array.from({ length: keyCount }, (_, i) => i) : call.keyExprs.map((e) => {
     const k = keyIndex.get(exprKey(e));
     if (k === undefined) throw new PlanError('PLAN_INVALID', 'arguments of GROUPING must be GROUP BY expressions', { position: call.pos });
     return k;
@@ -256,5 +291,6 @@ function groupingExpr(call: { keyExprs: BoundExpr[]; pos: SourcePosition }, keyI
     for (const k of positions) r = (r << 1) | Number(((id as bigint) >> BigInt(keyCount - 1 - k)) & 1n);
     return r;
   };
-  return { kind: 'call', name: 'GROUPING', fn: { returnType: T.int(false), impl }, args: [gid], type: T.int(false), pos };
+  // The key positions are part of the name: GROUPING(a) and GROUPING(b) must not look alike to exprKey.
+  return { kind: 'call', name: `GROUPING[${positions.join(',')}]`, fn: { returnType: T.int(false), impl }, args: [gid], type: T.int(false), pos };
 }

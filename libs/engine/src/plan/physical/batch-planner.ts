@@ -19,6 +19,7 @@ import { cumulateAssigner, hopAssigner, tumbleAssigner } from '../../exec/stream
 import { SessionWindowOperator } from '../../exec/streaming/window/session-window.operator';
 import { WindowTvfOperator } from '../../exec/streaming/window/window-tvf.operator';
 import { compileAggregates } from './compile-aggregates';
+import { MatchRecognizeBatchOperator } from '../../exec/streaming/match-recognize/match-recognize-batch.operator';
 
 /** Rows of every scanned table, loaded by the caller before a batch query runs. */
 export type TableRows = ReadonlyMap<TableDefinition, readonly Row[]>;
@@ -106,7 +107,8 @@ export class BatchPlanner implements SubqueryExecutor {
         return this.wire(plan.input, new SortOperator(this.sortKeys(plan.keys), out), drivers);
       case 'aggregate': {
         const aggregates = compileAggregates(plan.aggregates, this.dialect, this.env);
-        const op = new HashAggregateOperator(plan.keys.map((k) => this.compile(k)), aggregates, plan.groupingSets, out);
+        const keyColumn = plan.keys.length === 1 && plan.keys[0].kind === 'input' ? plan.keys[0].index : -1;
+        const op = new HashAggregateOperator(plan.keys.map((k) => this.compile(k)), aggregates, plan.groupingSets, out, keyColumn);
         return this.wire(plan.input, op, drivers);
       }
       case 'join': {
@@ -150,6 +152,8 @@ export class BatchPlanner implements SubqueryExecutor {
         });
         return this.wire(plan.input, new OverWindowOperator(calls, out), drivers);
       }
+      case 'matchRecognize':
+        return this.wire(plan.input, MatchRecognizeBatchOperator.fromSpec(plan.spec, out), drivers);
     }
   }
 }

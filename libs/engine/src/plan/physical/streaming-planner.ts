@@ -1,4 +1,4 @@
-import { NotSupportedError } from '@sluice/contracts';
+import { NotSupportedError, PlanError } from '@sluice/contracts';
 import type { TableDefinition } from '../../catalog/table-definition';
 import { compileExpr, EMPTY_ENV } from '../../expr/compile-expr';
 import type { Dialect } from '../../expr/functions/function-spec';
@@ -24,6 +24,7 @@ import { RegularJoinOperator } from '../../exec/streaming/join/regular-join.oper
 import { WindowJoinOperator } from '../../exec/streaming/window/window-join.operator';
 import { WindowRankOperator } from '../../exec/streaming/window/window-rank.operator';
 import { comparatorFor } from '../../types/values';
+import { MatchRecognizeOperator } from '../../exec/streaming/match-recognize/match-recognize.operator';
 
 /** Where a source's rows enter the pipeline, and the watermark assigner right after its scan. */
 export interface SourcePort {
@@ -119,7 +120,8 @@ export class StreamingPlanner {
         const endKey = plan.keys.findIndex((k) => k.type.windowProperty === 'end');
         const hasStart = plan.keys.some((k) => k.type.windowProperty === 'start');
         if (endKey >= 0 && hasStart) {
-          const op = new WindowAggregateOperator(keys, endKey, aggregates, this.lateRows(plan.input), out);
+          const startKey = plan.keys.findIndex((k) => k.type.windowProperty === 'start');
+          const op = new WindowAggregateOperator(keys, endKey, aggregates, this.lateRows(plan.input), out, startKey);
           return this.wire(plan.input, this.register('window-aggregate', op));
         }
         return this.wire(plan.input, this.register('group-aggregate', new GroupAggregateOperator(keys, aggregates, out)));
@@ -144,6 +146,11 @@ export class StreamingPlanner {
         throw new NotSupportedError('ORDER BY / LIMIT in streaming mode (Top-N)', undefined);
       case 'overWindow':
         return this.wireWindowRank(plan, out);
+      case 'matchRecognize': {
+        if (isUpdating(plan.input)) throw new PlanError('PLAN_INVALID', 'MATCH_RECOGNIZE needs an append-only input, but its input produces updates', { position: plan.spec.pos });
+        const op = MatchRecognizeOperator.fromSpec(plan.spec, this.lateRows(plan.input), out);
+        return this.wire(plan.input, this.register('match-recognize', op));
+      }
     }
   }
 
@@ -247,6 +254,8 @@ export function isUpdating(plan: LogicalPlan): boolean {
     case 'sort':
     case 'limit':
       return true;
+    case 'matchRecognize':
+      return false;
     default:
       return isUpdating(plan.input);
   }

@@ -148,6 +148,11 @@ export interface CallExpr {
   readonly ignoreNulls?: boolean;
   /** RUNNING / FINAL prefix in MATCH_RECOGNIZE. */
   readonly semantics?: 'RUNNING' | 'FINAL';
+  /**
+   * How the call was written when the parser normalized it (POSITION(a IN b), SUBSTRING(s FROM a),
+   * TRIM(c FROM s), LTRIM(s), ...): only Spark's output column names depend on it.
+   */
+  readonly form?: 'IN' | 'FROM' | 'LTRIM' | 'RTRIM';
   readonly pos: SourcePosition;
 }
 

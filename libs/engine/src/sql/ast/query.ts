@@ -29,7 +29,7 @@ export interface SelectItem {
 
 export type GroupingElement =
   | { readonly kind: 'expr'; readonly expr: Expr }
-  | { readonly kind: 'sets'; readonly sets: readonly (readonly Expr[])[]; readonly pos: SourcePosition }
+  | { readonly kind: 'sets'; readonly sets: readonly (readonly Expr[])[]; readonly pos: SourcePosition; readonly declared?: readonly Expr[] }
   | { readonly kind: 'rollup'; readonly exprs: readonly Expr[]; readonly pos: SourcePosition }
   | { readonly kind: 'cube'; readonly exprs: readonly Expr[]; readonly pos: SourcePosition };
 

@@ -425,20 +425,21 @@ export abstract class ExpressionParser extends TypeParser {
       if (this.acceptKeyword('IN')) {
         const haystack = this.parseExpr();
         this.expectOp(')');
-        return this.call('POSITION', [needle, haystack], pos);
+        return { ...this.call('POSITION', [needle, haystack], pos), form: 'IN' };
       }
       const rest = this.acceptOp(',') ? this.parseExprList() : [];
       this.expectOp(')');
       return this.call('POSITION', [needle, ...rest], pos);
     }
     if (name === 'TRIM' || name === 'LTRIM' || name === 'RTRIM') return this.parseTrimArgs(name, pos);
+    if (name === 'JSON_VALUE' && this.dialect === 'flink' && !this.isOp(')')) return this.parseJsonValueArgs(pos);
     if ((name === 'SUBSTRING' || name === 'SUBSTR') && !this.isOp(')')) {
       const s = this.parseExpr();
       if (this.acceptKeyword('FROM')) {
         const args = [s, this.parseExpr()];
         if (this.acceptKeyword('FOR')) args.push(this.parseExpr());
         this.expectOp(')');
-        return this.call(name, args, pos);
+        return { ...this.call(name, args, pos), form: 'FROM' };
       }
       const args = [s, ...(this.acceptOp(',') ? this.parseExprList() : [])];
       this.expectOp(')');
@@ -465,6 +466,22 @@ export abstract class ExpressionParser extends TypeParser {
     return undefined;
   }
 
+  /** JSON_VALUE(json, path [RETURNING type] [NULL ON EMPTY] [NULL ON ERROR]): the type becomes a third literal argument. */
+  private parseJsonValueArgs(pos: SourcePosition): Expr {
+    const args = [this.parseExpr()];
+    this.expectOp(',');
+    args.push(this.parseExpr());
+    if (this.acceptKeyword('RETURNING')) args.push({ kind: 'literal', literal: 'string', value: this.parseTypeName().name, pos: this.pos });
+    while (this.isKeyword('NULL') || this.isKeyword('ERROR') || this.isKeyword('DEFAULT')) {
+      if (!this.isKeyword('NULL')) throw this.error(`JSON_VALUE ... ${this.current.upper} ON EMPTY/ERROR is not supported yet`);
+      this.advance();
+      this.expectKeyword('ON');
+      if (!this.acceptKeyword('EMPTY')) this.expectKeyword('ERROR');
+    }
+    this.expectOp(')');
+    return this.call('JSON_VALUE', args, pos);
+  }
+
   private parseTrimArgs(name: string, pos: SourcePosition): Expr {
     const str = (value: string): Expr => ({ kind: 'literal', literal: 'string', value, pos });
     let mode = name === 'LTRIM' ? 'LEADING' : name === 'RTRIM' ? 'TRAILING' : 'BOTH';
@@ -478,13 +495,13 @@ export abstract class ExpressionParser extends TypeParser {
     if (explicitMode && this.acceptKeyword('FROM')) {
       const s = this.parseExpr();
       this.expectOp(')');
-      return this.call('TRIM', [str(mode), str(' '), s], pos);
+      return { ...this.call('TRIM', [str(mode), str(' '), s], pos), form: 'FROM' };
     }
     const first = this.parseExpr();
     if (this.acceptKeyword('FROM')) {
       const s = this.parseExpr();
       this.expectOp(')');
-      return this.call('TRIM', [str(mode), first, s], pos);
+      return { ...this.call('TRIM', [str(mode), first, s], pos), form: 'FROM' };
     }
     if (this.acceptOp(',')) {
       // Spark: trim(str, trimStr) / ltrim(str, trimStr)
@@ -493,7 +510,8 @@ export abstract class ExpressionParser extends TypeParser {
       return this.call('TRIM', [str(mode), chars, first], pos);
     }
     this.expectOp(')');
-    return this.call('TRIM', [str(mode), str(' '), first], pos);
+    const form = name === 'LTRIM' ? 'LTRIM' : name === 'RTRIM' ? 'RTRIM' : undefined;
+    return { ...this.call('TRIM', [str(mode), str(' '), first], pos), form };
   }
 
   parseWindowSpecOrName(): WindowSpec {

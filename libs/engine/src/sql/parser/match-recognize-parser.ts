@@ -31,8 +31,10 @@ export function parseMatchRecognize(p: MatchCursor, pos: SourcePosition): MatchR
     do {
       const at = p.pos;
       const expr = p.parseExpr();
-      p.expectKeyword('AS');
-      measures.push({ expr, alias: p.expectIdentifier('a measure name'), pos: at });
+      // `MEASURES A.auction, ...`: a bare column reference is named after its column.
+      const bare = expr.kind === 'column' && !p.isKeyword('AS');
+      if (!bare) p.expectKeyword('AS');
+      measures.push({ expr, alias: bare ? expr.parts[expr.parts.length - 1] : p.expectIdentifier('a measure name'), pos: at });
     } while (p.acceptOp(','));
   }
   const rowsPerMatch = parseRowsPerMatch(p);
@@ -126,7 +128,7 @@ function parseQuantified(p: MatchCursor): PatternTerm {
 function parseBraces(p: MatchCursor): [number, number] {
   let min = 0;
   let max = Infinity;
-  if (p.acceptOp(',')) max = p.expectInteger('a repetition bound');
+  if (p.acceptOp(',')) max = p.isOp('}') ? Infinity : p.expectInteger('a repetition bound');
   else {
     min = p.expectInteger('a repetition bound');
     if (p.acceptOp(',')) max = p.isOp('}') ? Infinity : p.expectInteger('a repetition bound');

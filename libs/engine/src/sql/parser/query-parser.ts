@@ -165,11 +165,28 @@ export class QueryParser extends ExpressionParser {
       } else if ((this.isKeyword('ROLLUP') || this.isKeyword('CUBE')) && this.isOp('(', 1)) {
         const kind = this.advance().upper === 'ROLLUP' ? 'rollup' : 'cube';
         this.expectOp('(');
-        const exprs = this.parseExprList();
+        const items: Expr[][] = [];
+        do items.push(this.parseGroupingSet());
+        while (this.acceptOp(','));
         this.expectOp(')');
-        elements.push({ kind, exprs, pos });
+        if (items.some((i) => i.length === 0)) throw this.error(`Empty set in ${kind.toUpperCase()} grouping sets is not supported`, pos);
+        // ROLLUP((a, b), c): a parenthesized list is one unit, so expand to grouping sets here.
+        if (items.every((i) => i.length === 1)) elements.push({ kind, exprs: items.map((i) => i[0]), pos });
+        else elements.push({ kind: 'sets', sets: expandRollupOrCube(kind, items), pos });
       } else elements.push({ kind: 'expr', expr: this.parseExpr() });
     } while (this.acceptOp(','));
+    // Spark: GROUP BY a, b GROUPING SETS ((a), (b)): the list names the grouping expressions,
+    // the grouping sets alone decide the groups.
+    if (this.dialect === 'spark' && this.isKeyword('GROUPING') && this.isKeyword('SETS', 1) && elements.every((e) => e.kind === 'expr')) {
+      const pos = this.pos;
+      this.acceptKeyword('GROUPING', 'SETS');
+      this.expectOp('(');
+      const sets: Expr[][] = [];
+      do sets.push(this.parseGroupingSet());
+      while (this.acceptOp(','));
+      this.expectOp(')');
+      return [{ kind: 'sets', sets, declared: elements.map((e) => (e as { expr: Expr }).expr), pos }];
+    }
     // Spark: GROUP BY a, b WITH ROLLUP / WITH CUBE
     if (this.acceptKeyword('WITH', 'ROLLUP') || this.acceptKeyword('WITH', 'CUBE')) {
       const kind = this.tokens[this.index - 1].upper === 'ROLLUP' ? 'rollup' : 'cube';
@@ -364,4 +381,11 @@ export class QueryParser extends ExpressionParser {
     this.expectOp(')');
     return names;
   }
+}
+
+/** ROLLUP / CUBE over units (each unit a list of expressions) as explicit grouping sets. */
+function expandRollupOrCube(kind: 'rollup' | 'cube', units: Expr[][]): Expr[][] {
+  if (kind === 'rollup') return units.map((_, i) => units.slice(0, units.length - i).flat()).concat([[]]);
+  const n = units.length;
+  return Array.from({ length: 1 << n }, (_, mask) => units.filter((_, b) => !(mask & (1 << (n - 1 - b)))).flat());
 }

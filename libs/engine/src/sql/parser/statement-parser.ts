@@ -100,7 +100,9 @@ export class StatementParser extends QueryParser {
     if (this.acceptKeyword('VIEW')) {
       const ifNotExists = this.acceptKeyword('IF', 'NOT', 'EXISTS');
       const name = this.parseQualifiedName();
-      if (this.isKeyword('USING') || (this.isOp('(') && !this.isKeyword('SELECT', 1))) {
+      // `(a, b) AS SELECT ...` names the view's columns; `(a INT, ...) USING ...` declares typed columns.
+      const aliasList = this.isOp('(') && this.isIdentifier(1) && (this.isOp(',', 2) || this.isOp(')', 2));
+      if (this.isKeyword('USING') || (this.isOp('(') && !this.isKeyword('SELECT', 1) && !aliasList)) {
         // Spark: CREATE TEMPORARY VIEW v [(cols)] USING json OPTIONS (...): a data source view.
         return this.parseCreateTableRest(name, pos, true, ifNotExists);
       }

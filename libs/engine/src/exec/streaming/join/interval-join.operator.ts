@@ -3,11 +3,16 @@ import { KeyedState } from '../../../state/keyed-state';
 import type { Checkpointable } from '../../../state/snapshot';
 import { compositeKeyOf, type Row, type RowKind } from '../../../types/values';
 import type { RowSink } from '../../row-sink';
+import { TimerHeap } from '../timer-heap';
 
 interface Buffered {
   readonly row: Row;
   readonly ts: number;
   matched: boolean;
+  readonly key: unknown;
+  readonly isLeft: boolean;
+  /** Arrival order, the tie-break of evictions at the same time. */
+  readonly seq: number;
 }
 
 export interface IntervalJoinSpec {
@@ -33,6 +38,9 @@ export interface IntervalJoinSpec {
 export class IntervalJoinOperator implements Checkpointable {
   private readonly leftState = new KeyedState<Buffered[]>();
   private readonly rightState = new KeyedState<Buffered[]>();
+  /** Buffered rows by expiry time, so eviction never scans all keys. */
+  private readonly expiry = new TimerHeap<Buffered>();
+  private nextSeq = 0;
   private leftWatermark = -Infinity;
   private rightWatermark = -Infinity;
   private emittedWatermark = -Infinity;
@@ -69,7 +77,7 @@ export class IntervalJoinOperator implements Checkpointable {
     const keyValues = (isLeft ? s.leftKeys : s.rightKeys).map((k) => k(row));
     if (ts === null || keyValues.some((v) => v === null)) return this.emitUnmatched(row, isLeft);
     const key = compositeKeyOf(keyValues);
-    const self: Buffered = { row, ts, matched: false };
+    const self: Buffered = { row, ts, matched: false, key, isLeft, seq: this.nextSeq++ };
     // Other side's rows with times in range: left - right in [lower, upper].
     const lo = isLeft ? ts - s.upper : ts + s.lower;
     const hi = isLeft ? ts - s.lower : ts + s.upper;
@@ -86,6 +94,7 @@ export class IntervalJoinOperator implements Checkpointable {
     const list = state.get(key);
     if (list) list.push(self);
     else state.set(key, [self]);
+    this.expiry.push(this.expiresAt(self, isLeft), self, self.seq);
   }
 
   /** Once the watermark reaches this time, no future row of the other side can match. */
@@ -102,22 +111,20 @@ export class IntervalJoinOperator implements Checkpointable {
     else this.rightWatermark = Math.max(this.rightWatermark, t);
     const w = this.watermark();
     if (w <= this.emittedWatermark) return;
-    this.evict(this.leftState, true, w);
-    this.evict(this.rightState, false, w);
+    this.expiry.popUntil(w, (b) => this.evict(b));
     this.emittedWatermark = w;
     this.out.watermark?.(w);
   }
 
-  private evict(state: KeyedState<Buffered[]>, isLeft: boolean, w: number): void {
-    for (const [key, list] of [...state.entries()]) {
-      const keep = list.filter((b) => {
-        if (this.expiresAt(b, isLeft) > w) return true;
-        this.expire(b, isLeft);
-        return false;
-      });
-      if (keep.length === 0) state.delete(key);
-      else if (keep.length !== list.length) state.set(key, keep);
-    }
+  private evict(b: Buffered): void {
+    const state = b.isLeft ? this.leftState : this.rightState;
+    const list = state.get(b.key);
+    if (!list) return;
+    const i = list.indexOf(b);
+    if (i < 0) return;
+    list.splice(i, 1);
+    if (list.length === 0) state.delete(b.key);
+    this.expire(b, b.isLeft);
   }
 
   private expire(b: Buffered, isLeft: boolean): void {
@@ -136,18 +143,25 @@ export class IntervalJoinOperator implements Checkpointable {
   }
 
   snapshot(): unknown {
-    const save = (s: KeyedState<Buffered[]>) => [...s.entries()].map(([k, list]) => [k, list.map((b) => [b.row, b.ts, b.matched])]);
-    return { left: save(this.leftState), right: save(this.rightState), lw: this.leftWatermark, rw: this.rightWatermark, ew: this.emittedWatermark };
+    const save = (s: KeyedState<Buffered[]>) => [...s.entries()].map(([k, list]) => [k, list.map((b) => [b.row, b.ts, b.matched, b.seq])]);
+    return { left: save(this.leftState), right: save(this.rightState), lw: this.leftWatermark, rw: this.rightWatermark, ew: this.emittedWatermark, seq: this.nextSeq };
   }
 
   restore(state: unknown): void {
-    const s = state as { left: [unknown, [Row, number, boolean][]][]; right: [unknown, [Row, number, boolean][]][]; lw: number; rw: number; ew: number };
-    const load = (target: KeyedState<Buffered[]>, entries: [unknown, [Row, number, boolean][]][]) => {
+    type Saved = [unknown, [Row, number, boolean, number][]][];
+    const s = state as { left: Saved; right: Saved; lw: number; rw: number; ew: number; seq: number };
+    this.expiry.clear();
+    this.nextSeq = s.seq;
+    const load = (target: KeyedState<Buffered[]>, entries: Saved, isLeft: boolean) => {
       target.clear();
-      for (const [k, list] of entries) target.set(k, list.map(([row, ts, matched]) => ({ row, ts, matched })));
+      for (const [key, list] of entries) {
+        const buffered = list.map(([row, ts, matched, seq]) => ({ row, ts, matched, key, isLeft, seq }));
+        target.set(key, buffered);
+        for (const b of buffered) this.expiry.push(this.expiresAt(b, isLeft), b, b.seq);
+      }
     };
-    load(this.leftState, s.left);
-    load(this.rightState, s.right);
+    load(this.leftState, s.left, true);
+    load(this.rightState, s.right, false);
     this.leftWatermark = s.lw;
     this.rightWatermark = s.rw;
     this.emittedWatermark = s.ew;

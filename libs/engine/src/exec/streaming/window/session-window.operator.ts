@@ -4,6 +4,7 @@ import type { Checkpointable } from '../../../state/snapshot';
 import { KeyedState } from '../../../state/keyed-state';
 import type { CompiledExpr } from '../../../expr/compile-expr';
 import type { LateRows } from '../late-rows';
+import { TimerHeap } from '../timer-heap';
 
 interface Session {
   start: number;
@@ -20,6 +21,8 @@ interface Session {
  */
 export class SessionWindowOperator implements RowSink, Checkpointable {
   private readonly sessions = new KeyedState<Session[]>();
+  /** (session end, partition key): which partitions may have a session closing then. */
+  private readonly timers = new TimerHeap<unknown>();
   private currentWatermark = -Infinity;
 
   constructor(
@@ -67,29 +70,35 @@ export class SessionWindowOperator implements RowSink, Checkpointable {
     }
     keep.push(merged);
     this.sessions.set(key, keep);
+    this.timers.push(merged.last + this.gapMs, key);
   }
 
   watermark(timeMs: number): void {
+    if (timeMs <= this.currentWatermark) return;
     this.currentWatermark = timeMs;
-    this.fire((end) => end - 1 <= timeMs);
+    if (this.timers.peekTime() - 1 <= timeMs) this.fire(timeMs);
     this.out.watermark?.(timeMs);
   }
 
   end(): void {
-    this.fire(() => true);
+    this.fire(Infinity);
     this.out.end();
   }
 
-  private fire(isClosed: (end: number) => boolean): void {
-    const ready: Session[] = [];
-    for (const [key, list] of [...this.sessions.entries()]) {
+  private fire(timeMs: number): void {
+    const ready: { session: Session; key: string }[] = [];
+    const isClosed = (end: number) => end - 1 <= timeMs;
+    this.timers.popUntil(timeMs + 1, (key) => {
+      const list = this.sessions.get(key);
+      if (!list) return;
       const open = list.filter((s) => !isClosed(s.last + this.gapMs));
-      for (const s of list) if (isClosed(s.last + this.gapMs)) ready.push(s);
+      for (const session of list) if (isClosed(session.last + this.gapMs)) ready.push({ session, key: String(key) });
       if (open.length === 0) this.sessions.delete(key);
       else if (open.length !== list.length) this.sessions.set(key, open);
-    }
-    ready.sort((a, b) => a.last + this.gapMs - (b.last + this.gapMs) || a.start - b.start);
-    for (const s of ready) {
+    });
+    // Deterministic order (end, start, key), so a restored job emits exactly what the original would.
+    ready.sort((a, b) => a.session.last - b.session.last || a.session.start - b.session.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { session: s } of ready) {
       const end = s.last + this.gapMs;
       const rows = [...s.rows].sort((a, b) => (a[this.timeIndex] as number) - (b[this.timeIndex] as number));
       for (const row of rows) this.out.push([...row, s.start, end, end - 1], '+I');
@@ -103,5 +112,7 @@ export class SessionWindowOperator implements RowSink, Checkpointable {
     const s = state as { watermark: number; sessions: unknown };
     this.currentWatermark = s.watermark;
     this.sessions.restore(s.sessions);
+    this.timers.clear();
+    for (const [key, list] of this.sessions.entries()) for (const session of list) this.timers.push(session.last + this.gapMs, key);
   }
 }

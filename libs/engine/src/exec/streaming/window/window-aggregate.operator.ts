@@ -1,29 +1,35 @@
 import type { Accumulator } from '../../../expr/aggregates/accumulator';
 import type { CompiledExpr } from '../../../expr/compile-expr';
-import { KeyedState } from '../../../state/keyed-state';
 import type { Checkpointable } from '../../../state/snapshot';
-import { compositeKeyOf, type Row, type RowKind } from '../../../types/values';
+import { compositeKeyOf, groupKeyOf, type Row, type RowKind } from '../../../types/values';
 import type { CompiledAggregate } from '../../operators/hash-aggregate.operator';
 import type { RowSink } from '../../row-sink';
 import type { LateRows } from '../late-rows';
 
 interface WindowGroup {
   readonly keys: unknown[];
-  readonly end: number;
   readonly accs: Accumulator[];
 }
 
 /**
  * Window aggregation (Flink's WindowAggOperator for window TVFs): GROUP BY window_start,
  * window_end, k... Accumulates per (window, key) and emits one final row per group when the
- * watermark reaches window_end - 1, then frees that state. Output is append-only. Rows whose
- * window already fired are late.
+ * watermark reaches window_end - 1, then frees that window's state. Output is append-only.
+ * Rows whose window already fired are late.
+ *
+ * State is a map per window end: firing takes whole windows, and a group is found by its
+ * non-window keys only (a window end plus the other keys identify a window group for every
+ * window TVF: windows sharing an end share their start, and sessions of one key never overlap).
  */
 export class WindowAggregateOperator implements RowSink, Checkpointable {
-  private readonly groups: KeyedState<WindowGroup>;
-  /** window_end -> group keys ending then, so firing does not scan every group. */
-  private readonly byEnd = new Map<number, Set<unknown>>();
+  private readonly windows = new Map<number, Map<unknown, WindowGroup>>();
+  private readonly otherKeys: number[];
+  private readonly scratch: unknown[];
+  /** Key values of the current row; copied only when a new group is created. */
+  private readonly rowKeys: unknown[];
   private currentWatermark = -Infinity;
+  /** Smallest window end with state, so most watermarks return at once. */
+  private nextEnd = Infinity;
 
   constructor(
     private readonly keys: readonly CompiledExpr[],
@@ -31,42 +37,50 @@ export class WindowAggregateOperator implements RowSink, Checkpointable {
     private readonly aggregates: readonly CompiledAggregate[],
     private readonly late: LateRows,
     private readonly out: RowSink,
+    /** Index of window_start among the keys (not part of the group lookup key). */
+    startKey = -1,
   ) {
-    this.groups = new KeyedState<WindowGroup>({
-      save: (g) => ({ keys: g.keys, end: g.end, accs: g.accs.map((a) => a.snapshot()) }),
-      load: (s) => {
-        const v = s as { keys: unknown[]; end: number; accs: unknown[] };
-        const accs = this.aggregates.map((a, i) => {
-          const acc = a.create();
-          acc.restore(v.accs[i]);
-          return acc;
-        });
-        return { keys: v.keys, end: v.end, accs };
-      },
-    });
+    this.otherKeys = keys.map((_, i) => i).filter((i) => i !== endKey && i !== startKey);
+    this.scratch = new Array(this.otherKeys.length);
+    this.rowKeys = new Array(keys.length);
   }
 
   /** Live (window, key) groups: what the state-bound tests count. */
   get stateSize(): number {
-    return this.groups.size;
+    let n = 0;
+    for (const groups of this.windows.values()) n += groups.size;
+    return n;
+  }
+
+  private groupKey(keyValues: readonly unknown[]): unknown {
+    const others = this.otherKeys;
+    if (others.length === 1) return groupKeyOf(keyValues[others[0]]);
+    for (let i = 0; i < others.length; i++) this.scratch[i] = keyValues[others[i]];
+    return compositeKeyOf(this.scratch);
   }
 
   push(row: Row, kind: RowKind): void {
-    const keyValues = this.keys.map((k) => k(row));
+    const keys = this.keys;
+    const keyValues = this.rowKeys;
+    for (let i = 0; i < keys.length; i++) keyValues[i] = keys[i](row);
     const end = keyValues[this.endKey] as number;
     if (end - 1 <= this.currentWatermark) return this.late.add(row);
-    const key = compositeKeyOf(keyValues);
-    let g = this.groups.get(key);
-    if (!g) {
-      g = { keys: keyValues, end, accs: this.aggregates.map((a) => a.create()) };
-      this.groups.set(key, g);
-      let set = this.byEnd.get(end);
-      if (!set) this.byEnd.set(end, (set = new Set()));
-      set.add(key);
+    let groups = this.windows.get(end);
+    if (!groups) {
+      groups = new Map();
+      this.windows.set(end, groups);
+      if (end < this.nextEnd) this.nextEnd = end;
     }
+    const key = this.groupKey(keyValues);
+    let g = groups.get(key);
+    if (!g) {
+      g = { keys: keyValues.slice(), accs: this.aggregates.map((a) => a.create()) };
+      groups.set(key, g);
+    }
+    const aggs = this.aggregates;
     const retract = kind === '-U' || kind === '-D';
-    for (let i = 0; i < this.aggregates.length; i++) {
-      const a = this.aggregates[i];
+    for (let i = 0; i < aggs.length; i++) {
+      const a = aggs[i];
       if (a.filter && a.filter(row) !== true) continue;
       if (retract) g.accs[i].retract(a.arg(row));
       else g.accs[i].add(a.arg(row));
@@ -76,16 +90,22 @@ export class WindowAggregateOperator implements RowSink, Checkpointable {
   watermark(timeMs: number): void {
     if (timeMs <= this.currentWatermark) return;
     this.currentWatermark = timeMs;
-    const ends = [...this.byEnd.keys()].filter((e) => e - 1 <= timeMs).sort((a, b) => a - b);
-    for (const end of ends) {
-      for (const key of this.byEnd.get(end)!) {
-        const g = this.groups.get(key)!;
-        this.out.push([...g.keys, ...g.accs.map((a) => a.result())], '+I');
-        this.groups.delete(key);
-      }
-      this.byEnd.delete(end);
-    }
+    if (this.nextEnd - 1 <= timeMs) this.fire(timeMs);
     this.out.watermark?.(timeMs);
+  }
+
+  private fire(timeMs: number): void {
+    const ends = [...this.windows.keys()].filter((e) => e - 1 <= timeMs).sort((a, b) => a - b);
+    for (const end of ends) {
+      for (const g of this.windows.get(end)!.values()) {
+        const row = g.keys.slice();
+        for (const acc of g.accs) row.push(acc.result());
+        this.out.push(row, '+I');
+      }
+      this.windows.delete(end);
+    }
+    this.nextEnd = Infinity;
+    for (const end of this.windows.keys()) if (end < this.nextEnd) this.nextEnd = end;
   }
 
   end(): void {
@@ -94,18 +114,27 @@ export class WindowAggregateOperator implements RowSink, Checkpointable {
   }
 
   snapshot(): unknown {
-    return { watermark: this.currentWatermark, groups: this.groups.snapshot() };
+    const windows = [...this.windows].map(([end, groups]) => [end, [...groups.values()].map((g) => [g.keys, g.accs.map((a) => a.snapshot())])]);
+    return { watermark: this.currentWatermark, windows };
   }
 
   restore(state: unknown): void {
-    const s = state as { watermark: number; groups: unknown };
+    const s = state as { watermark: number; windows: [number, [unknown[], unknown[]][]][] };
     this.currentWatermark = s.watermark;
-    this.groups.restore(s.groups);
-    this.byEnd.clear();
-    for (const [key, g] of this.groups.entries()) {
-      let set = this.byEnd.get(g.end);
-      if (!set) this.byEnd.set(g.end, (set = new Set()));
-      set.add(key);
+    this.windows.clear();
+    this.nextEnd = Infinity;
+    for (const [end, groups] of s.windows) {
+      const map = new Map<unknown, WindowGroup>();
+      for (const [keys, accStates] of groups) {
+        const accs = this.aggregates.map((a, i) => {
+          const acc = a.create();
+          acc.restore(accStates[i]);
+          return acc;
+        });
+        map.set(this.groupKey(keys), { keys, accs });
+      }
+      this.windows.set(end, map);
+      if (end < this.nextEnd) this.nextEnd = end;
     }
   }
 }

@@ -15,7 +15,15 @@ export class WindowTvfOperator implements RowSink {
   push(row: Row, kind: RowKind): void {
     const ts = row[this.timeIndex];
     if (ts === null) return;
-    for (const [start, end] of this.assign(ts as number)) this.out.push([...row, start, end, end - 1], kind);
+    const n = row.length;
+    for (const [start, end] of this.assign(ts as number)) {
+      const out = new Array(n + 3);
+      for (let i = 0; i < n; i++) out[i] = row[i];
+      out[n] = start;
+      out[n + 1] = end;
+      out[n + 2] = end - 1;
+      this.out.push(out, kind);
+    }
   }
   watermark(timeMs: number): void {
     this.out.watermark?.(timeMs);
