@@ -14,7 +14,12 @@ echo "== 1. Batch report with the embedded engine: sluice run samples/daily-repo
 sluice run samples/daily-report.sql --dialect spark
 
 echo
-echo "== 2. Streaming pipeline: sample events -> Kafka -> consumer -> MySQL"
+echo "== 2. Streaming rules over the same events: sluice run samples/streaming-report.sql"
+echo "   (6-hour tumbling windows per product, then orders not paid within 10 minutes via an interval join)"
+sluice run samples/streaming-report.sql
+
+echo
+echo "== 3. Streaming pipeline: sample events -> Kafka -> consumer -> MySQL"
 started_here=0
 if [ -z "${MYSQL_URL:-}" ] || [ -z "${KAFKA_BROKERS:-}" ]; then
   sluice services up --topics sluice.orders:4

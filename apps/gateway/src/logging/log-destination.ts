@@ -1,13 +1,23 @@
 import pino from 'pino';
 
-let destination: pino.DestinationStream & { flushSync(): void } | undefined;
+type Destination = pino.DestinationStream & { flushSync(): void; flush(): void };
+
+let destination: Destination | undefined;
+const FLUSH_INTERVAL_MS = 1_000;
 
 /**
- * Standard output for the JSON logs, written asynchronously so logging does not stall the event
- * loop. One per process (there is one stdout); main.ts flushes it before the process exits.
+ * Standard output for the JSON logs, written asynchronously in chunks of 4 KiB so that logging
+ * neither stalls the event loop nor costs a write per request (it was ~5% of the CPU of
+ * single-event ingestion). A timer writes out what a quiet second left in the buffer. One per
+ * process (there is one stdout); main.ts flushes it before exiting, as does the 'exit' handler.
  */
-export function logDestination(): pino.DestinationStream & { flushSync(): void } {
-  destination ??= pino.destination({ dest: 1, sync: false });
+export function logDestination(): Destination {
+  if (!destination) {
+    const created = pino.destination({ dest: 1, sync: false, minLength: 4096 }) as Destination;
+    setInterval(() => created.flush(), FLUSH_INTERVAL_MS).unref();
+    process.once('exit', flushLogs);
+    destination = created;
+  }
   return destination;
 }
 

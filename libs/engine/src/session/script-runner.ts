@@ -5,6 +5,7 @@ import type { ConnectorContext, ConnectorRegistry, TableSink } from '../connecto
 import { CollectingSink } from '../exec/row-sink';
 import type { FunctionContext } from '../expr/functions/function-spec';
 import { explainLogical } from '../plan/explain';
+import { explainBatchPhysical } from '../plan/physical/explain-batch';
 import type { LogicalPlan } from '../plan/logical/logical-plan';
 import { QueryPlanner } from '../plan/logical/query-planner';
 import { castTo } from '../plan/logical/query-planner-support';
@@ -156,7 +157,8 @@ export class ScriptRunner {
     if (statement.kind === 'select') plan = this.planner().planQuery(statement.query);
     else if (statement.kind === 'insert') plan = this.planInsert(statement).plan;
     else throw new NotSupportedError(`EXPLAIN of ${statement.kind}`, statement.pos);
-    const text = `== Logical Plan ==\n${explainLogical(plan)}\n\n== Physical Plan (${this.mode}) ==\n${explainLogical(plan)}`;
+    const physical = this.mode === 'batch' ? explainBatchPhysical(plan) : explainLogical(plan);
+    const text = `== Logical Plan ==\n${explainLogical(plan)}\n\n== Physical Plan (${this.mode}) ==\n${physical}`;
     await this.options.onResult({ columns: ['plan'], types: [{ kind: 'STRING', nullable: false }], rows: [[text]], kinds: ['+I'], changelog: false, timeZone: this.timeZone, dialect: this.options.dialect });
   }
 
