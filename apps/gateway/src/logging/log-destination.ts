@@ -14,11 +14,19 @@ const FLUSH_INTERVAL_MS = 1_000;
 export function logDestination(): Destination {
   if (!destination) {
     const created = pino.destination({ dest: 1, sync: false, minLength: 4096 }) as Destination;
-    setInterval(() => created.flush(), FLUSH_INTERVAL_MS).unref();
+    setInterval(() => writeOut(created), FLUSH_INTERVAL_MS).unref();
     process.once('exit', flushLogs);
     destination = created;
   }
   return destination;
+}
+
+function writeOut(target: Destination): void {
+  try {
+    target.flush();
+  } catch {
+    // Already closed (the process is exiting): flushLogs took care of the rest.
+  }
 }
 
 /** Writes out what is still buffered; used right before process.exit. */

@@ -101,6 +101,24 @@ describe('StreamingJob checkpoints with two inputs', () => {
   });
 });
 
+describe('per-partition watermarks', () => {
+  it('hold windows back until every partition has progressed, unless a partition is idle', () => {
+    const { start } = streamingHarness(DDL, QUERIES.tumble);
+    const { job, out } = start();
+    job.setPartitions(0, 2);
+    const t0 = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < 20; i++) job.push(0, [t0 + i * 1000, 'a', 1], 0);
+    expect(out.rows).toHaveLength(0); // partition 1 has said nothing: its watermark is -infinity
+    job.push(0, [t0 + 19_000, 'b', 1], 1);
+    expect(out.rows.length).toBeGreaterThan(0); // min(19 s, 19 s) - 2 s fires the early windows
+    const fired = out.rows.length;
+    for (let i = 20; i < 40; i++) job.push(0, [t0 + i * 1000, 'a', 1], 0);
+    expect(out.rows).toHaveLength(fired); // partition 1 holds the watermark at 17 s
+    job.markIdle(0, 1);
+    expect(out.rows.length).toBeGreaterThan(fired); // idle partitions no longer count
+  });
+});
+
 describe('StreamingJob state size', () => {
   it('frees the state of windows the watermark has passed', () => {
     const { start } = streamingHarness(DDL, QUERIES.tumble);
