@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, UseInterceptors, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Job, JobRun } from '@sluice/contracts/db';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { RequireScope } from '../auth/require-scope.decorator';
+import { DatabaseUnavailableInterceptor } from '../database/database-unavailable.interceptor';
 import { ApiProblemResponses } from '../problem/api-problem-responses';
 import { JobRunsService } from './job-runs.service';
 import { JOB_BODY_SCHEMA, JOB_LIST_SCHEMA, JOB_RUN_LIST_SCHEMA, JOB_SCHEMA, RUN_REQUEST_SCHEMA } from './job.schemas';
@@ -13,6 +14,7 @@ import { JobsService } from './jobs.service';
 @ApiTags('jobs (admin)')
 @ApiBearerAuth()
 @RequireScope('admin')
+@UseInterceptors(DatabaseUnavailableInterceptor)
 @Controller('v1/jobs')
 export class JobsController {
   constructor(
@@ -23,7 +25,7 @@ export class JobsController {
   @Get()
   @ApiOperation({ summary: 'List batch jobs' })
   @ApiResponse({ status: 200, schema: JOB_LIST_SCHEMA })
-  @ApiProblemResponses('UNAUTHENTICATED', 'FORBIDDEN')
+  @ApiProblemResponses('UNAUTHENTICATED', 'FORBIDDEN', 'DATABASE_UNAVAILABLE')
   async list(): Promise<{ jobs: Job[] }> {
     return { jobs: await this.jobs.list() };
   }
@@ -31,7 +33,7 @@ export class JobsController {
   @Get(':id')
   @ApiOperation({ summary: 'One batch job' })
   @ApiResponse({ status: 200, schema: JOB_SCHEMA })
-  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DATABASE_UNAVAILABLE')
   get(@Param('id') id: string): Promise<Job> {
     return this.jobs.get(id);
   }
@@ -44,7 +46,7 @@ export class JobsController {
   @ApiBody({ schema: JOB_BODY_SCHEMA })
   @ApiResponse({ status: 201, description: 'created', schema: JOB_SCHEMA })
   @ApiResponse({ status: 200, description: 'replaced (or unchanged)', schema: JOB_SCHEMA })
-  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'SQL_SYNTAX', 'PLAN_INVALID', 'NOT_SUPPORTED')
+  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'SQL_SYNTAX', 'PLAN_INVALID', 'NOT_SUPPORTED', 'DATABASE_UNAVAILABLE')
   async put(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<Job> {
     const saved = await this.jobs.deploy(id, body);
     void reply.status(saved.isCreated ? 201 : 200);
@@ -55,7 +57,7 @@ export class JobsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a batch job and its run history' })
   @ApiResponse({ status: 204, description: 'deleted' })
-  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async delete(@Param('id') id: string): Promise<void> {
     await this.jobs.delete(id);
   }
@@ -70,7 +72,7 @@ export class JobsController {
   })
   @ApiBody({ schema: RUN_REQUEST_SCHEMA, required: false })
   @ApiResponse({ status: 202, description: 'runs queued', schema: JOB_RUN_LIST_SCHEMA })
-  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async requestRuns(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<{ runs: JobRun[] }> {
     return { runs: await this.runs.request(id, body, principal.keyId) };
   }
@@ -80,7 +82,7 @@ export class JobsController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
   @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed'] } })
   @ApiResponse({ status: 200, schema: JOB_RUN_LIST_SCHEMA })
-  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async listRuns(@Param('id') id: string, @Query('limit') limit?: string, @Query('status') status?: string): Promise<{ runs: JobRun[] }> {
     return { runs: await this.runs.list(id, limit, status) };
   }

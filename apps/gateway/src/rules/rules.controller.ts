@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, UseInterceptors, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Rule } from '@sluice/contracts/db';
 import type { FastifyReply } from 'fastify';
 import { RequireScope } from '../auth/require-scope.decorator';
+import { DatabaseUnavailableInterceptor } from '../database/database-unavailable.interceptor';
 import { ApiProblemResponses } from '../problem/api-problem-responses';
 import { RULE_BODY_SCHEMA, RULE_LIST_SCHEMA, RULE_SCHEMA } from './rule.schemas';
 import { RulesService } from './rules.service';
@@ -10,6 +11,7 @@ import { RulesService } from './rules.service';
 @ApiTags('rules (admin)')
 @ApiBearerAuth()
 @RequireScope('admin')
+@UseInterceptors(DatabaseUnavailableInterceptor)
 @Controller('v1/rules')
 export class RulesController {
   constructor(private readonly rules: RulesService) {}
@@ -17,7 +19,7 @@ export class RulesController {
   @Get()
   @ApiOperation({ summary: 'List deployed rules' })
   @ApiResponse({ status: 200, schema: RULE_LIST_SCHEMA })
-  @ApiProblemResponses('UNAUTHENTICATED', 'FORBIDDEN')
+  @ApiProblemResponses('UNAUTHENTICATED', 'FORBIDDEN', 'DATABASE_UNAVAILABLE')
   async list(): Promise<{ rules: Rule[] }> {
     return { rules: await this.rules.list() };
   }
@@ -25,7 +27,7 @@ export class RulesController {
   @Get(':id')
   @ApiOperation({ summary: 'One rule with its version and the status the CEP runner reported' })
   @ApiResponse({ status: 200, schema: RULE_SCHEMA })
-  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DATABASE_UNAVAILABLE')
   get(@Param('id') id: string): Promise<Rule> {
     return this.rules.get(id);
   }
@@ -38,7 +40,7 @@ export class RulesController {
   @ApiBody({ schema: RULE_BODY_SCHEMA })
   @ApiResponse({ status: 201, description: 'created', schema: RULE_SCHEMA })
   @ApiResponse({ status: 200, description: 'replaced (or unchanged)', schema: RULE_SCHEMA })
-  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'SQL_SYNTAX', 'PLAN_INVALID', 'NOT_SUPPORTED')
+  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'SQL_SYNTAX', 'PLAN_INVALID', 'NOT_SUPPORTED', 'DATABASE_UNAVAILABLE')
   async put(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<Rule> {
     const saved = await this.rules.deploy(id, body);
     void reply.status(saved.isCreated ? 201 : 200);
@@ -49,7 +51,7 @@ export class RulesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a rule; the CEP runner stops it' })
   @ApiResponse({ status: 204, description: 'deleted' })
-  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @ApiProblemResponses('REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DATABASE_UNAVAILABLE')
   async delete(@Param('id') id: string): Promise<void> {
     await this.rules.delete(id);
   }

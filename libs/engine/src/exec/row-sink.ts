@@ -6,6 +6,8 @@ import type { Row, RowKind } from '../types/values';
  */
 export interface RowSink {
   push(row: Row, kind: RowKind): void;
+  /** Optional: a whole batch of rows of one kind (batch scans), saving a call per row. */
+  pushBatch?(rows: readonly Row[], kind: RowKind): void;
   /** Event-time progress: no row with a smaller rowtime will follow (streaming only). */
   watermark?(timeMs: number): void;
   /** No more rows from this input. */

@@ -7,10 +7,10 @@ import { parseTimestamp } from './temporal';
 const ts = (s: string) => parseTimestamp(s)!.wallMs;
 
 describe(compileOutputFormatter.name, () => {
-  it('prints timestamps with at least 3 fraction digits', () => {
+  it('prints timestamps as YYYY-MM-DD HH:MM:SS.fff whatever their precision (DESIGN.md)', () => {
     expect(compileOutputFormatter(T.timestamp(3))(ts('2020-01-01 12:00:00'))).toBe('2020-01-01 12:00:00.000');
     expect(compileOutputFormatter(T.timestamp(0))(ts('2020-01-01 12:00:00'))).toBe('2020-01-01 12:00:00.000');
-    expect(compileOutputFormatter(T.timestamp(6))(ts('2020-01-01 12:00:00.123456'))).toBe('2020-01-01 12:00:00.123456');
+    expect(compileOutputFormatter(T.timestamp(6))(ts('2020-01-01 12:00:00.123456'))).toBe('2020-01-01 12:00:00.123');
     expect(compileOutputFormatter(T.timestampLtz(3), { timeZone: 'Asia/Tokyo' })(0)).toBe('1970-01-01 09:00:00.000');
   });
 

@@ -80,6 +80,27 @@ export class HashAggregateOperator implements RowSink {
     }
   }
 
+  /** A scanned table at once: group ids for a slice of the input, then each aggregate folds it in place. */
+  pushBatch(rows: readonly Row[], kind: RowKind): void {
+    const column = this.keyColumn;
+    if (this.keys.length !== 1 || this.setMasks || column < 0) {
+      for (let i = 0; i < rows.length; i++) this.push(rows[i], kind);
+      return;
+    }
+    this.flush();
+    const groups = this.chunkGroups;
+    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+      const n = Math.min(CHUNK_ROWS, rows.length - start);
+      for (let r = 0; r < n; r++) {
+        const v = rows[start + r][column];
+        const key = v === null || typeof v !== 'object' ? v : groupKeyOf(v);
+        const g = this.groupIds.get(key);
+        groups[r] = g === undefined ? this.newGroup(key, [v]) : g;
+      }
+      this.foldRows(rows, start, n);
+    }
+  }
+
   private groupFor(key: unknown, keyValues: unknown[]): number {
     return this.groupIds.get(key) ?? this.newGroup(key, keyValues);
   }
@@ -100,20 +121,23 @@ export class HashAggregateOperator implements RowSink {
     if (n + 1 === CHUNK_ROWS) this.flush();
   }
 
-  /** Evaluates each aggregate's argument (and FILTER) over the chunk, then folds it. */
   private flush(): void {
-    const { aggregates, chunk, values, selected } = this;
-    const n = this.chunkLength;
+    this.foldRows(this.chunk, 0, this.chunkLength);
+    this.chunkLength = 0;
+  }
+
+  /** Evaluates each aggregate's argument (and FILTER) over rows[start, start + n), then folds them into chunkGroups' groups. */
+  private foldRows(rows: readonly Row[], start: number, n: number): void {
+    const { aggregates, values, selected } = this;
     let loadedColumn: number | undefined; // SUM(v), AVG(v), MAX(v) read column v once
     for (let i = 0; i < aggregates.length; i++) {
       const { arg, argColumn, filter } = aggregates[i];
-      if (argColumn === undefined) for (let r = 0; r < n; r++) values[r] = arg(chunk[r]);
-      else if (argColumn !== loadedColumn) for (let r = 0; r < n; r++) values[r] = chunk[r][argColumn];
+      if (argColumn === undefined) for (let r = 0; r < n; r++) values[r] = arg(rows[start + r]);
+      else if (argColumn !== loadedColumn) for (let r = 0; r < n; r++) values[r] = rows[start + r][argColumn];
       loadedColumn = argColumn;
-      if (filter !== undefined) for (let r = 0; r < n; r++) selected[r] = filter(chunk[r]) === true ? 1 : 0;
+      if (filter !== undefined) for (let r = 0; r < n; r++) selected[r] = filter(rows[start + r]) === true ? 1 : 0;
       this.states[i].addBatch(values, this.chunkGroups, n, filter === undefined ? undefined : selected);
     }
-    this.chunkLength = 0;
   }
 
   end(): void {

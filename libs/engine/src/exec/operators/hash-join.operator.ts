@@ -76,7 +76,7 @@ export class HashJoinOperator {
       if (first !== undefined) {
         for (let ri = first; ri >= 0; ri = nestedLoop ? (ri + 1 < this.rightRows.length ? ri + 1 : -1) : next[ri]) {
           const r = this.rightRows[ri];
-          const joined = l.concat(r);
+          const joined = concatRows(l, r, this.leftWidth, this.rightWidth);
           if (this.residual && this.residual(joined) !== true) continue;
           matched = true;
           if (this.type === 'SEMI' || this.type === 'ANTI') break;
@@ -86,7 +86,7 @@ export class HashJoinOperator {
       }
       if (this.type === 'SEMI' && matched) this.out.push(l, '+I');
       else if (this.type === 'ANTI' && !matched) this.out.push(l, '+I');
-      else if (!matched && (this.type === 'LEFT' || this.type === 'FULL')) this.out.push(l.concat(nullRight), '+I');
+      else if (!matched && (this.type === 'LEFT' || this.type === 'FULL')) this.out.push(concatRows(l, nullRight, this.leftWidth, this.rightWidth), '+I');
     }
     if (rightMatched) {
       const nullLeft = new Array(this.leftWidth).fill(null);
@@ -96,4 +96,12 @@ export class HashJoinOperator {
     }
     this.out.end();
   }
+}
+
+/** left ++ right as a new row; a plain loop beats Array.prototype.concat for short rows. */
+function concatRows(left: Row, right: Row, leftWidth: number, rightWidth: number): Row {
+  const row = new Array(leftWidth + rightWidth);
+  for (let i = 0; i < leftWidth; i++) row[i] = left[i];
+  for (let i = 0; i < rightWidth; i++) row[leftWidth + i] = right[i];
+  return row;
 }

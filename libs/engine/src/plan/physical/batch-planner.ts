@@ -72,7 +72,8 @@ export class BatchPlanner implements SubqueryExecutor {
         const rows = this.tables.get(plan.table);
         if (!rows) throw new InternalError(`table '${plan.table.name}' was not loaded before execution`);
         drivers.push(() => {
-          for (const r of rows) out.push(r, '+I');
+          if (out.pushBatch) out.pushBatch(rows, '+I');
+          else for (const r of rows) out.push(r, '+I');
           out.end();
         });
         return;

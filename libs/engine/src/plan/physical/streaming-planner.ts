@@ -12,6 +12,7 @@ import { WatermarkAssignerOperator } from '../../exec/streaming/watermark-assign
 import { cumulateAssigner, hopAssigner, tumbleAssigner } from '../../exec/streaming/window/window-assigner';
 import { SessionWindowOperator } from '../../exec/streaming/window/session-window.operator';
 import { WindowAggregateOperator } from '../../exec/streaming/window/window-aggregate.operator';
+import { accumulatorGroupOps, slotAggregates, slotGroupOps, type GroupStateOps } from '../../exec/streaming/window/group-state';
 import { WindowTvfOperator } from '../../exec/streaming/window/window-tvf.operator';
 import type { Checkpointable } from '../../state/snapshot';
 import type { Row } from '../../types/values';
@@ -121,7 +122,10 @@ export class StreamingPlanner {
         const hasStart = plan.keys.some((k) => k.type.windowProperty === 'start');
         if (endKey >= 0 && hasStart) {
           const startKey = plan.keys.findIndex((k) => k.type.windowProperty === 'start');
-          const op = new WindowAggregateOperator(keys, endKey, aggregates, this.lateRows(plan.input), out, startKey);
+          // Append-only input: flat per-group slots when every aggregate allows it.
+          const slots = isUpdating(plan.input) ? undefined : slotAggregates(plan.aggregates.map((a) => ({ ...a, argKind: a.args[0]?.type.kind })), aggregates);
+          const ops: GroupStateOps<unknown> = (slots ? slotGroupOps(keys.length, slots) : accumulatorGroupOps(aggregates)) as GroupStateOps<unknown>;
+          const op = new WindowAggregateOperator(keys, endKey, ops, this.lateRows(plan.input), out, startKey);
           return this.wire(plan.input, this.register('window-aggregate', op));
         }
         return this.wire(plan.input, this.register('group-aggregate', new GroupAggregateOperator(keys, aggregates, out)));

@@ -81,7 +81,7 @@ export class MatchRecognizeOperator implements RowSink, Checkpointable {
 
   private process(row: Row, timeMs: number): void {
     const keys = this.program.partitionKeys;
-    const key = keys.length === 0 ? 0 : keys.length === 1 ? groupKeyOf(keys[0](row)) : compositeKeyOf(keys.map((k) => k(row)));
+    const key = keys.length === 0 ? 0 : keys.length === 1 ? partitionKeyOf(keys[0](row)) : compositeKeyOf(keys.map((k) => k(row)));
     let m = this.partitions.get(key);
     if (m === undefined) {
       // Most rows of a partition without state start nothing: try them on a recycled matcher first.
@@ -159,9 +159,18 @@ export class MatchRecognizeOperator implements RowSink, Checkpointable {
     for (const [keyValues, snapshot] of s.partitions) {
       const m = new PartitionMatcher(this.program, keyValues, this.emit);
       restorePartition(m, snapshot);
-      const key = keyValues.length === 0 ? 0 : keyValues.length === 1 ? groupKeyOf(keyValues[0]) : compositeKeyOf(keyValues);
+      const key = keyValues.length === 0 ? 0 : keyValues.length === 1 ? partitionKeyOf(keyValues[0]) : compositeKeyOf(keyValues);
       this.partitions.set(key, m);
       this.afterChange(key, m);
     }
   }
+}
+
+/** Map key of a one-column partition. BIGINT keys in the safe range become numbers: V8 hashes a bigint on every Map lookup. */
+function partitionKeyOf(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    const n = Number(value);
+    if (Number.isSafeInteger(n)) return n;
+  }
+  return groupKeyOf(value);
 }

@@ -1,15 +1,9 @@
-import type { Accumulator } from '../../../expr/aggregates/accumulator';
 import type { CompiledExpr } from '../../../expr/compile-expr';
 import type { Checkpointable } from '../../../state/snapshot';
 import { compositeKeyOf, groupKeyOf, type Row, type RowKind } from '../../../types/values';
-import type { CompiledAggregate } from '../../operators/hash-aggregate.operator';
 import type { RowSink } from '../../row-sink';
 import type { LateRows } from '../late-rows';
-
-interface WindowGroup {
-  readonly keys: unknown[];
-  readonly accs: Accumulator[];
-}
+import type { GroupStateOps } from './group-state';
 
 /**
  * Window aggregation (Flink's WindowAggOperator for window TVFs): GROUP BY window_start,
@@ -21,8 +15,8 @@ interface WindowGroup {
  * non-window keys only (a window end plus the other keys identify a window group for every
  * window TVF: windows sharing an end share their start, and sessions of one key never overlap).
  */
-export class WindowAggregateOperator implements RowSink, Checkpointable {
-  private readonly windows = new Map<number, Map<unknown, WindowGroup>>();
+export class WindowAggregateOperator<G = unknown> implements RowSink, Checkpointable {
+  private readonly windows = new Map<number, Map<unknown, G>>();
   private readonly otherKeys: number[];
   private readonly scratch: unknown[];
   /** Key values of the current row; copied only when a new group is created. */
@@ -34,7 +28,7 @@ export class WindowAggregateOperator implements RowSink, Checkpointable {
   constructor(
     private readonly keys: readonly CompiledExpr[],
     private readonly endKey: number,
-    private readonly aggregates: readonly CompiledAggregate[],
+    private readonly ops: GroupStateOps<G>,
     private readonly late: LateRows,
     private readonly out: RowSink,
     /** Index of window_start among the keys (not part of the group lookup key). */
@@ -73,18 +67,11 @@ export class WindowAggregateOperator implements RowSink, Checkpointable {
     }
     const key = this.groupKey(keyValues);
     let g = groups.get(key);
-    if (!g) {
-      g = { keys: keyValues.slice(), accs: this.aggregates.map((a) => a.create()) };
+    if (g === undefined) {
+      g = this.ops.create(keyValues);
       groups.set(key, g);
     }
-    const aggs = this.aggregates;
-    const retract = kind === '-U' || kind === '-D';
-    for (let i = 0; i < aggs.length; i++) {
-      const a = aggs[i];
-      if (a.filter && a.filter(row) !== true) continue;
-      if (retract) g.accs[i].retract(a.arg(row));
-      else g.accs[i].add(a.arg(row));
-    }
+    this.ops.fold(g, row, kind === '-U' || kind === '-D');
   }
 
   watermark(timeMs: number): void {
@@ -97,11 +84,7 @@ export class WindowAggregateOperator implements RowSink, Checkpointable {
   private fire(timeMs: number): void {
     const ends = [...this.windows.keys()].filter((e) => e - 1 <= timeMs).sort((a, b) => a - b);
     for (const end of ends) {
-      for (const g of this.windows.get(end)!.values()) {
-        const row = g.keys.slice();
-        for (const acc of g.accs) row.push(acc.result());
-        this.out.push(row, '+I');
-      }
+      for (const g of this.windows.get(end)!.values()) this.out.push(this.ops.result(g), '+I');
       this.windows.delete(end);
     }
     this.nextEnd = Infinity;
@@ -114,24 +97,20 @@ export class WindowAggregateOperator implements RowSink, Checkpointable {
   }
 
   snapshot(): unknown {
-    const windows = [...this.windows].map(([end, groups]) => [end, [...groups.values()].map((g) => [g.keys, g.accs.map((a) => a.snapshot())])]);
+    const windows = [...this.windows].map(([end, groups]) => [end, [...groups.values()].map((g) => this.ops.save(g))]);
     return { watermark: this.currentWatermark, windows };
   }
 
   restore(state: unknown): void {
-    const s = state as { watermark: number; windows: [number, [unknown[], unknown[]][]][] };
+    const s = state as { watermark: number; windows: [number, unknown[]][] };
     this.currentWatermark = s.watermark;
     this.windows.clear();
     this.nextEnd = Infinity;
     for (const [end, groups] of s.windows) {
-      const map = new Map<unknown, WindowGroup>();
-      for (const [keys, accStates] of groups) {
-        const accs = this.aggregates.map((a, i) => {
-          const acc = a.create();
-          acc.restore(accStates[i]);
-          return acc;
-        });
-        map.set(this.groupKey(keys), { keys, accs });
+      const map = new Map<unknown, G>();
+      for (const saved of groups) {
+        const g = this.ops.load(saved);
+        map.set(this.groupKey(this.ops.keysOf(g)), g);
       }
       this.windows.set(end, map);
       if (end < this.nextEnd) this.nextEnd = end;

@@ -2,66 +2,76 @@ import type { Row } from '../../../../types/values';
 
 /**
  * The rows of one partition in ORDER BY order, addressed by absolute position (0 = first row the
- * partition ever saw). Only a window is kept: rows no partial match, pending output or PREV
- * navigation can still reach are trimmed from the front (Flink's SharedBuffer event store).
+ * partition ever saw). Only a window is kept, in a ring buffer: rows no partial match, pending
+ * output or PREV navigation can still reach are dropped from the front at once (Flink's
+ * SharedBuffer event store), so a dropped row is garbage immediately and never gets old.
  */
 export class PartitionRows {
-  private rows: Row[] = [];
+  private ring: (Row | undefined)[] = new Array(4);
+  private mask = 3;
+  /** Ring index of the oldest kept row. */
   private head = 0;
+  private count = 0;
   /** Position of the oldest kept row. */
   private base = 0;
 
   /** Position the next row will get (= number of rows seen). */
   get size(): number {
-    return this.base + this.rows.length - this.head;
-  }
-
-  /** Oldest position still kept. */
-  get first(): number {
-    return this.base;
+    return this.base + this.count;
   }
 
   get retained(): number {
-    return this.rows.length - this.head;
+    return this.count;
   }
 
   push(row: Row): number {
-    this.rows.push(row);
-    return this.size - 1;
+    if (this.count === this.ring.length) this.grow();
+    this.ring[(this.head + this.count) & this.mask] = row;
+    this.count++;
+    return this.base + this.count - 1;
   }
 
-  /** The row at `pos`, or undefined outside the partition (or already trimmed). */
+  /** The row at `pos`, or undefined outside the partition (or already dropped). */
   at(pos: number): Row | undefined {
-    if (pos < this.base) return undefined;
-    return this.rows[this.head + pos - this.base];
+    const i = pos - this.base;
+    if (i < 0 || i >= this.count) return undefined;
+    return this.ring[(this.head + i) & this.mask];
   }
 
   /** Forgets rows before `pos`. */
   trimBefore(pos: number): void {
-    const drop = Math.min(pos, this.size) - this.base;
-    if (drop <= 0) return;
-    this.head += drop;
-    this.base += drop;
-    if (this.head >= 64 && this.head * 2 >= this.rows.length) {
-      this.rows = this.rows.slice(this.head);
-      this.head = 0;
+    let drop = Math.min(pos - this.base, this.count);
+    while (drop-- > 0) {
+      this.ring[this.head] = undefined;
+      this.head = (this.head + 1) & this.mask;
+      this.count--;
+      this.base++;
     }
   }
 
   clear(): void {
-    this.rows = [];
-    this.head = 0;
+    this.trimBefore(this.size);
     this.base = 0;
   }
 
+  private grow(): void {
+    const next: (Row | undefined)[] = new Array(this.ring.length * 2);
+    for (let i = 0; i < this.count; i++) next[i] = this.ring[(this.head + i) & this.mask];
+    this.ring = next;
+    this.mask = next.length - 1;
+    this.head = 0;
+  }
+
   snapshot(): unknown {
-    return { base: this.base, rows: this.rows.slice(this.head) };
+    const rows: Row[] = [];
+    for (let i = 0; i < this.count; i++) rows.push(this.ring[(this.head + i) & this.mask]!);
+    return { base: this.base, rows };
   }
 
   restore(state: unknown): void {
     const s = state as { base: number; rows: Row[] };
+    this.clear();
     this.base = s.base;
-    this.rows = s.rows;
-    this.head = 0;
+    for (const row of s.rows) this.push(row);
   }
 }

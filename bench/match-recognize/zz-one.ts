@@ -1,0 +1,13 @@
+import { compileStreamingQuery, type RowSink } from '@sluice/engine';
+import { BID_DDL, bigintTable, generateBids } from '../engine-streaming/bid-workload';
+const n = 2_000_000;
+const cols = generateBids(n);
+const keys = Number(process.argv[3]);
+const auctions = bigintTable(10_000);
+let out = 0;
+const sink: RowSink = { push: () => void out++, watermark: () => undefined, end: () => undefined };
+const job = compileStreamingQuery({ ddl: BID_DDL, query: process.argv[2] }).start(sink);
+const t0 = process.hrtime.bigint();
+for (let i = 0; i < n; i++) job.push(0, [auctions[cols.auction[i] % keys], auctions[0], cols.price[i], i]);
+const s = Number(process.hrtime.bigint() - t0) / 1e9;
+console.log(JSON.stringify({ keys, eps: Math.round(n / s), out }));
