@@ -12,6 +12,7 @@ import { castTo } from '../plan/logical/query-planner-support';
 import { planScan } from '../plan/logical/from-planner';
 import { BatchPlanner, scannedTables } from '../plan/physical/batch-planner';
 import { isUpdating } from '../plan/physical/streaming-planner';
+import { explainStreamingPhysical } from '../plan/physical/explain-streaming';
 import { StreamingJob } from './streaming-job';
 import { lookupRequests } from '../plan/physical/streaming-joins';
 import { CachingLookup } from '../exec/streaming/join/lookup-cache';
@@ -157,7 +158,7 @@ export class ScriptRunner {
     if (statement.kind === 'select') plan = this.planner().planQuery(statement.query);
     else if (statement.kind === 'insert') plan = this.planInsert(statement).plan;
     else throw new NotSupportedError(`EXPLAIN of ${statement.kind}`, statement.pos);
-    const physical = this.mode === 'batch' ? explainBatchPhysical(plan) : explainLogical(plan);
+    const physical = this.mode === 'batch' ? explainBatchPhysical(plan) : explainStreamingPhysical(plan);
     const text = `== Logical Plan ==\n${explainLogical(plan)}\n\n== Physical Plan (${this.mode}) ==\n${physical}`;
     await this.options.onResult({ columns: ['plan'], types: [{ kind: 'STRING', nullable: false }], rows: [[text]], kinds: ['+I'], changelog: false, timeZone: this.timeZone, dialect: this.options.dialect });
   }

@@ -11,6 +11,7 @@ import { renameColumns, requalify } from './query-planner-support';
 import { Scope } from './scope';
 import type { SubPlanner } from './sub-planner';
 import { planWindowTvf } from './window-tvf-planner';
+import { planRange } from './range-planner';
 import { planMatchRecognize } from './match-recognize-planner';
 import { parseDurationMs } from '@sluice/contracts';
 
@@ -30,7 +31,7 @@ export function planFromItem(p: SubPlanner, from: FromItem, outer?: Scope): Logi
     case 'join':
       return planJoin(p, from, outer);
     case 'tvf':
-      return planWindowTvf(p, from);
+      return from.name === 'RANGE' && p.ctx.fn.dialect === 'spark' ? planRange(p, from) : planWindowTvf(p, from);
     case 'matchRecognize':
       return planMatchRecognize(p, from, outer);
   }

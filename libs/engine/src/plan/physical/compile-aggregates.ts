@@ -18,6 +18,6 @@ export function compileAggregates(calls: readonly AggregateCall[], dialect: Dial
     if (typeof resolved === 'string') throw new InternalError(resolved);
     const arg = a.star || a.args.length === 0 ? () => 1 : compileExpr(a.args[0], env);
     const argColumn = !a.star && a.args[0]?.kind === 'input' ? a.args[0].index : undefined;
-    return { create: resolved.create, createGroups: resolved.createGroups, arg, argColumn, filter: a.filter ? compileExpr(a.filter, env) : undefined };
+    return { create: resolved.create, createGroups: resolved.createGroups, arg, argColumn, star: a.star, filter: a.filter ? compileExpr(a.filter, env) : undefined };
   });
 }
