@@ -8,7 +8,11 @@ import Fastify from 'fastify';
 import { CompressionTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
 
 const { KAFKA_BROKERS, TOPIC, KEY_FIELD, TIME_FIELD, PORT } = process.env;
-const kafka = new Kafka({ clientId: 'bench-baseline', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'bench-baseline',
+  brokers: KAFKA_BROKERS.split(','),
+  logLevel: logLevel.NOTHING,
+});
 const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
 await producer.connect();
 
@@ -22,7 +26,15 @@ app.post('/v1/streams/:stream/events', async (request, reply) => {
     const eventId = randomUUID();
     eventIds.push(eventId);
     const key = String(payload[KEY_FIELD]);
-    const envelope = { eventId, stream: request.params.stream, key, eventTime: Date.parse(payload[TIME_FIELD]), ingestTime, payload, headers: {} };
+    const envelope = {
+      eventId,
+      stream: request.params.stream,
+      key,
+      eventTime: Date.parse(payload[TIME_FIELD]),
+      ingestTime,
+      payload,
+      headers: {},
+    };
     return { key, value: Buffer.from(JSON.stringify(envelope)) };
   });
   await producer.send({ topic: TOPIC, acks: -1, compression: CompressionTypes.GZIP, messages });

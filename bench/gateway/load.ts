@@ -23,14 +23,24 @@ export function bodiesFor(scenario: Scenario): string[] {
   return Array.from({ length: count }, () => {
     const events = Array.from({ length: scenario.eventsPerRequest }, () => {
       n++;
-      return { orderId: `o-${n}`, customerId: `c-${n % 997}`, amount: (n % 1000) / 4, ts: new Date(1_709_280_000_000 + n * 1000).toISOString() };
+      return {
+        orderId: `o-${n}`,
+        customerId: `c-${n % 997}`,
+        amount: (n % 1000) / 4,
+        ts: new Date(1_709_280_000_000 + n * 1000).toISOString(),
+      };
     });
     return JSON.stringify(scenario.eventsPerRequest === 1 ? events[0] : events);
   });
 }
 
 /** Sends `scenario` load at `url` for `durationS` seconds and summarises what came back. */
-export async function measure(url: string, scenario: Scenario, durationS: number, authorization?: string): Promise<Measurement> {
+export async function measure(
+  url: string,
+  scenario: Scenario,
+  durationS: number,
+  authorization?: string,
+): Promise<Measurement> {
   const bodies = bodiesFor(scenario);
   let next = 0;
   const result = await autocannon({

@@ -23,15 +23,29 @@ export function startBaseline(env: Record<string, string>): Promise<RunningServe
   return startServer([join(__dirname, 'baseline-server.mjs')], env, '/health/live');
 }
 
-async function startServer(args: string[], env: Record<string, string>, readyPath: string): Promise<RunningServer> {
+async function startServer(
+  args: string[],
+  env: Record<string, string>,
+  readyPath: string,
+): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const exited = () => (child.exitCode !== null ? new Error(`server exited (${child.exitCode}):\n${stderr}`) : undefined);
+  const exited = () =>
+    child.exitCode !== null ? new Error(`server exited (${child.exitCode}):\n${stderr}`) : undefined;
   try {
-    await waitUntil(() => isReady(`${url}${readyPath}`), { timeoutMs: 60_000, intervalMs: 200, description: `${args.at(-1)} ready`, abortIf: exited });
+    await waitUntil(() => isReady(`${url}${readyPath}`), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      description: `${args.at(-1)} ready`,
+      abortIf: exited,
+    });
   } catch (error) {
     await stopChild(child);
     throw error;

@@ -29,8 +29,19 @@ describe(loadConfig.name, () => {
   });
 
   it('reads limits and switches from their variables', () => {
-    const config = loadConfig({ ...REQUIRED, PORT: '9000', GATEWAY_MAX_EVENTS_PER_REQUEST: '500', GATEWAY_RUN_MIGRATIONS: 'false', KAFKA_COMPRESSION: 'none' });
-    expect([config.http.port, config.ingest.maxEventsPerRequest, config.mysql.runMigrations, config.kafka.compression]).toEqual([9000, 500, false, 'none']);
+    const config = loadConfig({
+      ...REQUIRED,
+      PORT: '9000',
+      GATEWAY_MAX_EVENTS_PER_REQUEST: '500',
+      GATEWAY_RUN_MIGRATIONS: 'false',
+      KAFKA_COMPRESSION: 'none',
+    });
+    expect([
+      config.http.port,
+      config.ingest.maxEventsPerRequest,
+      config.mysql.runMigrations,
+      config.kafka.compression,
+    ]).toEqual([9000, 500, false, 'none']);
   });
 
   it('names every bad or missing variable at once', () => {
@@ -44,7 +55,9 @@ describe(loadConfig.name, () => {
   });
 
   it('refuses a produce buffer smaller than one request', () => {
-    expect(problemsOf({ ...REQUIRED, GATEWAY_MAX_BODY_BYTES: '10000000', GATEWAY_MAX_BUFFERED_BYTES: '1000000' })).toEqual([
+    expect(
+      problemsOf({ ...REQUIRED, GATEWAY_MAX_BODY_BYTES: '10000000', GATEWAY_MAX_BUFFERED_BYTES: '1000000' }),
+    ).toEqual([
       'GATEWAY_MAX_BUFFERED_BYTES: must be at least GATEWAY_MAX_BODY_BYTES (10000000) or large requests could never be accepted',
     ]);
   });

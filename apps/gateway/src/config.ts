@@ -30,6 +30,8 @@ export interface GatewayConfig {
     readonly brokerCooldownMs: number;
   };
   readonly auth: { readonly cacheTtlMs: number };
+  /** Most runs one backfill request may create. */
+  readonly maxBackfillRuns: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly shutdownTimeoutMs: number;
 }
@@ -59,12 +61,21 @@ const schema = z.object({
   KAFKA_BROKERS: z
     .string({ required_error: 'required, e.g. localhost:9092' })
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'expected host:port[,host:port...]'),
-  SLUICE_STREAMS: z.string({ required_error: 'required: path of the stream definitions file' }).min(1, 'must not be empty'),
+  SLUICE_STREAMS: z
+    .string({ required_error: 'required: path of the stream definitions file' })
+    .min(1, 'must not be empty'),
   PORT: wholeNumber(8080, 0, 65535),
   HOST: z.string().min(1).optional().default('0.0.0.0'),
-  KAFKA_CLIENT_ID: z.string().regex(/^[\w.-]+$/, 'letters, digits, . _ - only').optional().default('sluice-gateway'),
+  KAFKA_CLIENT_ID: z
+    .string()
+    .regex(/^[\w.-]+$/, 'letters, digits, . _ - only')
+    .optional()
+    .default('sluice-gateway'),
   KAFKA_COMPRESSION: z.enum(['gzip', 'none']).optional().default('gzip'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .optional()
+    .default('info'),
   GATEWAY_RUN_MIGRATIONS: flag(true),
   GATEWAY_MAX_BODY_BYTES: wholeNumber(5 * MiB, 1024, 256 * MiB),
   GATEWAY_MAX_EVENTS_PER_REQUEST: wholeNumber(10_000, 1, 1_000_000),
@@ -73,10 +84,11 @@ const schema = z.object({
   // per partition by copying arrays), and below it the per-request overhead shows.
   GATEWAY_MAX_BATCH_BYTES: wholeNumber(256 * 1024, 1024, 64 * MiB),
   GATEWAY_MAX_BUFFERED_BYTES: wholeNumber(64 * MiB, 64 * 1024, 4096 * MiB),
-  GATEWAY_MAX_IN_FLIGHT_BATCHES: wholeNumber(4, 1, 64),
+  GATEWAY_MAX_IN_FLIGHT_BATCHES: wholeNumber(8, 1, 64),
   GATEWAY_PRODUCE_TIMEOUT_MS: wholeNumber(10_000, 100, 300_000),
   GATEWAY_BROKER_COOLDOWN_MS: wholeNumber(2_000, 0, 60_000),
   GATEWAY_AUTH_CACHE_TTL_MS: wholeNumber(10_000, 0, 3_600_000),
+  GATEWAY_MAX_BACKFILL_RUNS: wholeNumber(1_000, 1, 100_000),
   GATEWAY_SHUTDOWN_TIMEOUT_MS: wholeNumber(15_000, 0, 600_000),
 });
 
@@ -84,7 +96,10 @@ const schema = z.object({
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => ({ pointer: issue.path.join('.'), message: issue.message }));
+    const details = parsed.error.issues.map((issue) => ({
+      pointer: issue.path.join('.'),
+      message: issue.message,
+    }));
     const lines = details.map((d) => `${d.pointer}: ${d.message}`).join('\n');
     throw new ConfigError(`invalid environment:\n${lines}`, { details });
   }
@@ -98,7 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   return deepFreeze({
     http: { host: e.HOST, port: e.PORT, maxBodyBytes: e.GATEWAY_MAX_BODY_BYTES },
     mysql: { url: e.MYSQL_URL, runMigrations: e.GATEWAY_RUN_MIGRATIONS },
-    kafka: { brokers: e.KAFKA_BROKERS.split(','), clientId: e.KAFKA_CLIENT_ID, compression: e.KAFKA_COMPRESSION },
+    kafka: {
+      brokers: e.KAFKA_BROKERS.split(','),
+      clientId: e.KAFKA_CLIENT_ID,
+      compression: e.KAFKA_COMPRESSION,
+    },
     streamsFile: e.SLUICE_STREAMS,
     ingest: { maxEventsPerRequest: e.GATEWAY_MAX_EVENTS_PER_REQUEST },
     produce: {
@@ -110,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       brokerCooldownMs: e.GATEWAY_BROKER_COOLDOWN_MS,
     },
     auth: { cacheTtlMs: e.GATEWAY_AUTH_CACHE_TTL_MS },
+    maxBackfillRuns: e.GATEWAY_MAX_BACKFILL_RUNS,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.GATEWAY_SHUTDOWN_TIMEOUT_MS,
   });
@@ -123,6 +143,7 @@ export function redactedConfig(config: GatewayConfig): GatewayConfig {
 }
 
 function deepFreeze<T extends object>(value: T): T {
-  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child);
+  for (const child of Object.values(value))
+    if (typeof child === 'object' && child !== null) deepFreeze(child);
   return Object.freeze(value);
 }

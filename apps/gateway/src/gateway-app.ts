@@ -41,7 +41,10 @@ function closeConnectionsWhenDone(fastify: FastifyInstance): void {
  * Builds the gateway application (not listening yet): Fastify with the body limit, the NDJSON
  * parser, request ids, request metrics and OpenAPI. main.ts and the integration tests share it.
  */
-export async function createGatewayApp(config: GatewayConfig, catalog: StreamCatalog): Promise<NestFastifyApplication> {
+export async function createGatewayApp(
+  config: GatewayConfig,
+  catalog: StreamCatalog,
+): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.maxBodyBytes,
@@ -52,13 +55,20 @@ export async function createGatewayApp(config: GatewayConfig, catalog: StreamCat
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, catalog), adapter, {
     logger: new PinoNestLogger(logger),
+    // Fastify's own JSON parser (with prototype-poisoning protection) and NDJSON below are the
+    // only body formats; Nest's would add application/x-www-form-urlencoded.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   // Only JSON and NDJSON bodies exist here; anything else is a 415, not a string to misread.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addContentTypeParser(NDJSON_CONTENT_TYPE, { parseAs: 'string', bodyLimit: config.http.maxBodyBytes }, (_req, body, done) => {
-    done(null, new NdjsonBody(body as string));
-  });
+  fastify.addContentTypeParser(
+    NDJSON_CONTENT_TYPE,
+    { parseAs: 'string', bodyLimit: config.http.maxBodyBytes },
+    (_req, body, done) => {
+      done(null, new NdjsonBody(body as string));
+    },
+  );
   const metrics = app.get(GatewayMetrics);
   // Callback-style hooks: they run on every request, and async ones cost a promise each.
   fastify.addHook('onRequest', (request, reply, done) => {

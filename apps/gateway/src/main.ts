@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   const app = await createGatewayApp(config, catalog);
   stopOnSignals(app);
   await app.listen({ port: config.http.port, host: config.http.host });
-  logger.log({ config: redactedConfig(config), msg: `listening on ${await app.getUrl()} with ${catalog.streams.length} stream(s)` });
+  logger.log({
+    config: redactedConfig(config),
+    msg: `listening on ${await app.getUrl()} with ${catalog.streams.length} stream(s)`,
+  });
 }
 
 /** Handled here rather than by Nest's enableShutdownHooks so the last log lines are flushed. */
@@ -51,14 +54,20 @@ function stopOnSignals(app: NestFastifyApplication): void {
 }
 
 function exitWith(error: unknown): undefined {
-  const isVariableList = error instanceof SluiceError && error.code === 'CONFIG_INVALID' && error.details.length > 0 && !error.message.startsWith('SLUICE_STREAMS');
+  const isVariableList =
+    error instanceof SluiceError &&
+    error.code === 'CONFIG_INVALID' &&
+    error.details.length > 0 &&
+    !error.message.startsWith('SLUICE_STREAMS');
   if (isVariableList) for (const d of error.details) process.stderr.write(`${d.pointer}: ${d.message}\n`);
   else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`gateway failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `gateway failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   flushLogs();
   process.exit(1);
 });

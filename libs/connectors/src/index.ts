@@ -12,3 +12,10 @@ export { printConnector, type LineWriter } from './print/print.connector';
 export function localConnectors(options: { printTo?: LineWriter } = {}): ConnectorRegistry {
   return connectorRegistry([filesystemConnector, printConnector(options.printTo), datagenConnector]);
 }
+export * from './jdbc';
+export * from './kafka';
+export { BatchConnectors, createBatchConnectors, type BatchConnectorOptions } from './batch/batch-connectors';
+export { JdbcReportSink, type ReportWrite } from './batch/jdbc-report-sink';
+export { KafkaRangeClients, sparkKafkaSource } from './batch/spark-kafka-source';
+export { MysqlPools, type JdbcTarget } from './batch/mysql-pools';
+export { sparkJdbcSource, columnPartition } from './batch/spark-jdbc-source';

@@ -36,7 +36,10 @@ describe('API keys and scopes', () => {
     const unknownId = `sluice_0000000000000000_${secret}`;
     const revoked = await gateway.createKey('ingest:orders');
     expect((await ingest(revoked)).status).toBe(202);
-    await revokeApiKey(gateway.app.get<DataSource>(DATA_SOURCE), /^sluice_([0-9a-f]{16})_/.exec(revoked)![1]!);
+    await revokeApiKey(
+      gateway.app.get<DataSource>(DATA_SOURCE),
+      /^sluice_([0-9a-f]{16})_/.exec(revoked)![1]!,
+    );
 
     const answers = [
       await ingest(undefined),
@@ -59,20 +62,27 @@ describe('API keys and scopes', () => {
       await gateway.request('PUT', '/v1/jobs/j1', { key: keys.orders, body: { sql: 'SELECT 1' } }),
     ];
     expect(answers.map((a) => a.status)).toEqual([403, 403, 403, 403]);
-    expect((answers[0]!.body as { detail: string }).detail).toBe("this API key lacks the 'ingest:orders' scope");
+    expect((answers[0]!.body as { detail: string }).detail).toBe(
+      "this API key lacks the 'ingest:orders' scope",
+    );
     expect(answers[0]!.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   it('accepts ingest:<stream> for its stream and ingest:* for every stream', async () => {
     expect((await ingest(keys.orders, 'orders')).status).toBe(202);
     expect((await ingest(keys.all, 'orders')).status).toBe(202);
-    const payment = await gateway.request('POST', '/v1/streams/payments/events', { key: keys.all, body: { orderId: 'o-1', at: 1 } });
+    const payment = await gateway.request('POST', '/v1/streams/payments/events', {
+      key: keys.all,
+      body: { orderId: 'o-1', at: 1 },
+    });
     expect(payment.status).toBe(202);
   });
 
   it('lists only the streams a key may write to', async () => {
     const names = async (key: string) =>
-      ((await gateway.request('GET', '/v1/streams', { key })).body as { streams: Array<{ name: string }> }).streams.map((s) => s.name);
+      (
+        (await gateway.request('GET', '/v1/streams', { key })).body as { streams: Array<{ name: string }> }
+      ).streams.map((s) => s.name);
     expect(await names(keys.orders)).toEqual(['orders']);
     expect(await names(keys.all)).toEqual(['orders', 'payments']);
     expect(await names(keys.admin)).toEqual(['orders', 'payments']);
@@ -82,9 +92,14 @@ describe('API keys and scopes', () => {
   it('produces nothing for requests refused by authentication or scope', async () => {
     const sentinels = keysCoveringPartitions(gateway.topics.payments, PAYMENTS_PARTITIONS, 'sentinel');
     await gateway.request('POST', '/v1/streams/payments/events', { body: { orderId: 'anonymous', at: 1 } });
-    await gateway.request('POST', '/v1/streams/payments/events', { key: keys.orders, body: { orderId: 'forbidden', at: 1 } });
+    await gateway.request('POST', '/v1/streams/payments/events', {
+      key: keys.orders,
+      body: { orderId: 'forbidden', at: 1 },
+    });
     const body = sentinels.map((orderId) => ({ orderId, at: 2 }));
-    expect((await gateway.request('POST', '/v1/streams/payments/events', { key: keys.payments, body })).status).toBe(202);
+    expect(
+      (await gateway.request('POST', '/v1/streams/payments/events', { key: keys.payments, body })).status,
+    ).toBe(202);
 
     const reader = await TopicReader.start(testKafka(), gateway.topics.payments);
     try {

@@ -18,7 +18,10 @@ class Load {
   private clients: Promise<void>[] = [];
   private sequence = 0;
 
-  constructor(private readonly gateway: GatewayFixture, private readonly key: string) {}
+  constructor(
+    private readonly gateway: GatewayFixture,
+    private readonly key: string,
+  ) {}
 
   start(clients: number): void {
     this.clients = Array.from({ length: clients }, () => this.client());
@@ -39,9 +42,13 @@ class Load {
         const n = this.sequence++;
         return { orderId: `o-${n}`, customerId: `c-${n % 41}`, amount: 1, ts: '2024-03-01T08:00:00Z' };
       });
-      const response = await this.gateway.request('POST', '/v1/streams/orders/events', { key: this.key, body });
+      const response = await this.gateway.request('POST', '/v1/streams/orders/events', {
+        key: this.key,
+        body,
+      });
       this.statuses.set(response.status, this.count(response.status) + 1);
-      if (response.status === 202) for (const id of (response.body as { eventIds: string[] }).eventIds) this.acked.add(id);
+      if (response.status === 202)
+        for (const id of (response.body as { eventIds: string[] }).eventIds) this.acked.add(id);
       if (response.status === 503) {
         if (!response.headers.get('retry-after')) this.unavailableWithoutRetryAfter++;
         await delay(20); // a polite client backs off; not honouring Retry-After fully keeps the test short
@@ -57,7 +64,10 @@ describe.skipIf(!faults)('ingestion while a Kafka broker is down', () => {
   const kafka = testKafka({ logLevel: logLevel.NOTHING });
 
   beforeAll(async () => {
-    gateway = await GatewayFixture.start({ GATEWAY_BROKER_COOLDOWN_MS: '300', GATEWAY_PRODUCE_TIMEOUT_MS: '5000' });
+    gateway = await GatewayFixture.start({
+      GATEWAY_BROKER_COOLDOWN_MS: '300',
+      GATEWAY_PRODUCE_TIMEOUT_MS: '5000',
+    });
     key = await gateway.createKey('ingest:orders');
   });
   afterEach(async () => {
@@ -84,14 +94,23 @@ describe.skipIf(!faults)('ingestion while a Kafka broker is down', () => {
     const load = new Load(gateway, key);
     load.start(4);
     try {
-      await waitUntil(() => load.count(202) >= 20, { timeoutMs: 20_000, description: '20 accepted requests before the outage' });
+      await waitUntil(() => load.count(202) >= 20, {
+        timeoutMs: 20_000,
+        description: '20 accepted requests before the outage',
+      });
       await faults!.brokerDown(leader);
       downBroker = leader;
-      await waitUntil(() => load.count(503) >= 10, { timeoutMs: 20_000, description: '503 answers during the outage' });
+      await waitUntil(() => load.count(503) >= 10, {
+        timeoutMs: 20_000,
+        description: '503 answers during the outage',
+      });
       const acceptedBeforeRecovery = load.count(202);
       await faults!.brokerUp(leader);
       downBroker = undefined;
-      await waitUntil(() => load.count(202) >= acceptedBeforeRecovery + 20, { timeoutMs: 20_000, description: '20 accepted requests after the outage' });
+      await waitUntil(() => load.count(202) >= acceptedBeforeRecovery + 20, {
+        timeoutMs: 20_000,
+        description: '20 accepted requests after the outage',
+      });
     } finally {
       await load.stop();
     }
@@ -101,9 +120,14 @@ describe.skipIf(!faults)('ingestion while a Kafka broker is down', () => {
     const reader = await TopicReader.start(kafka, gateway.topics.orders);
     try {
       const found = () => reader.records.filter((r) => load.acked.has(r.envelope.eventId)).length;
-      await waitUntil(() => found() >= load.acked.size, { timeoutMs: 30_000, description: `${load.acked.size} acknowledged events` }).catch(() => {});
+      await waitUntil(() => found() >= load.acked.size, {
+        timeoutMs: 30_000,
+        description: `${load.acked.size} acknowledged events`,
+      }).catch(() => {});
       // Counted, not sampled: each of the acknowledged events is there.
-      expect(new Set(reader.records.map((r) => r.envelope.eventId).filter((id) => load.acked.has(id))).size).toBe(load.acked.size);
+      expect(
+        new Set(reader.records.map((r) => r.envelope.eventId).filter((id) => load.acked.has(id))).size,
+      ).toBe(load.acked.size);
     } finally {
       await reader.stop();
     }

@@ -8,7 +8,13 @@ import { DATA_SOURCE } from '../../../apps/gateway/src/app-tokens';
 import { loadConfig } from '../../../apps/gateway/src/config';
 import { createGatewayApp } from '../../../apps/gateway/src/gateway-app';
 import { readStreamCatalog } from '../../../apps/gateway/src/streams/read-stream-catalog';
-import { createTestDatabase, createTopic, testServices, uniqueName, type TestDatabase } from '../../harness/test-context';
+import {
+  createTestDatabase,
+  createTopic,
+  testServices,
+  uniqueName,
+  type TestDatabase,
+} from '../../harness/test-context';
 
 /** Partitions of the test streams' topics. */
 export const ORDERS_PARTITIONS = 4;

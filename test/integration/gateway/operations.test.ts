@@ -21,14 +21,41 @@ describe('operations: docs, metrics, health, request ids', () => {
     const ui = await gateway.request('GET', '/docs');
     expect(ui.status).toBe(200);
     expect(String(ui.body)).toContain('swagger-ui');
-    const spec = (await gateway.request('GET', '/docs-json')).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const spec = (await gateway.request('GET', '/docs-json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
     expect(Object.keys(spec.paths).sort()).toEqual([
-      '/health/live', '/health/ready', '/metrics', '/v1/jobs', '/v1/jobs/{id}', '/v1/jobs/{id}/runs',
-      '/v1/rules', '/v1/rules/{id}', '/v1/streams', '/v1/streams/{stream}', '/v1/streams/{stream}/events',
+      '/health/live',
+      '/health/ready',
+      '/metrics',
+      '/v1/jobs',
+      '/v1/jobs/{id}',
+      '/v1/jobs/{id}/runs',
+      '/v1/rules',
+      '/v1/rules/{id}',
+      '/v1/streams',
+      '/v1/streams/{stream}',
+      '/v1/streams/{stream}/events',
     ]);
     const ingest = spec.paths['/v1/streams/{stream}/events']!.post!;
-    expect(Object.keys(ingest.responses).sort()).toEqual(['202', '400', '401', '403', '404', '413', '415', '429', '503']);
-    expect(ingest.responses['400']).toMatchObject({ content: { 'application/problem+json': { schema: { required: expect.arrayContaining(['type', 'title', 'status']) } } } });
+    expect(Object.keys(ingest.responses).sort()).toEqual([
+      '202',
+      '400',
+      '401',
+      '403',
+      '404',
+      '413',
+      '415',
+      '429',
+      '503',
+    ]);
+    expect(ingest.responses['400']).toMatchObject({
+      content: {
+        'application/problem+json': {
+          schema: { required: expect.arrayContaining(['type', 'title', 'status']) },
+        },
+      },
+    });
     expect(Object.keys(spec.paths['/v1/rules/{id}']!.put!.responses)).toContain('422');
   });
 
@@ -38,8 +65,12 @@ describe('operations: docs, metrics, health, request ids', () => {
     const metrics = String((await gateway.request('GET', '/metrics')).body);
     expect(metrics).toContain('sluice_gateway_events_accepted_total{stream="orders"} 2');
     expect(metrics).toContain('sluice_gateway_events_rejected_total{stream="orders",reason="invalid"} 1');
-    expect(metrics).toMatch(/sluice_gateway_http_requests_total\{method="POST",route="\/v1\/streams\/:stream\/events",status="202"\} 1/);
-    expect(metrics).toMatch(/sluice_gateway_produce_latency_seconds_count\{topic="[^"]+",outcome="acked"\} [1-9]/);
+    expect(metrics).toMatch(
+      /sluice_gateway_http_requests_total\{method="POST",route="\/v1\/streams\/:stream\/events",status="202"\} 1/,
+    );
+    expect(metrics).toMatch(
+      /sluice_gateway_produce_latency_seconds_count\{topic="[^"]+",outcome="acked"\} [1-9]/,
+    );
     expect(metrics).toContain('sluice_gateway_produce_buffer_fill_ratio 0');
   });
 
@@ -47,14 +78,26 @@ describe('operations: docs, metrics, health, request ids', () => {
     expect((await gateway.request('GET', '/health/live')).status).toBe(200);
     const ready = await gateway.request('GET', '/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ok', details: { kafka: { status: 'up' }, mysql: { status: 'up' } } });
+    expect(ready.body).toMatchObject({
+      status: 'ok',
+      details: { kafka: { status: 'up' }, mysql: { status: 'up' } },
+    });
   });
 
   it("echoes the client's request id and quotes it as the problem's correlation id", async () => {
-    const response = await gateway.request('POST', '/v1/streams/orders/events', { key, body: [], headers: { 'x-request-id': 'client-req-7' } });
+    const response = await gateway.request('POST', '/v1/streams/orders/events', {
+      key,
+      body: [],
+      headers: { 'x-request-id': 'client-req-7' },
+    });
     expect(response.headers.get('x-request-id')).toBe('client-req-7');
-    expect(response.body).toMatchObject({ correlationId: 'client-req-7', instance: '/v1/streams/orders/events' });
-    const generated = await gateway.request('GET', '/health/live', { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(response.body).toMatchObject({
+      correlationId: 'client-req-7',
+      instance: '/v1/streams/orders/events',
+    });
+    const generated = await gateway.request('GET', '/health/live', {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -67,7 +110,10 @@ describe('graceful shutdown', () => {
     try {
       const key = await gateway.createKey('ingest:orders');
       const inFlight = Array.from({ length: 5 }, (_, i) =>
-        gateway.request('POST', '/v1/streams/orders/events', { key, body: { ...ORDER, orderId: `late-${i}` } }),
+        gateway.request('POST', '/v1/streams/orders/events', {
+          key,
+          body: { ...ORDER, orderId: `late-${i}` },
+        }),
       );
       await new Promise((resolve) => setTimeout(resolve, 100)); // let the requests reach the buffer
       await gateway.close();
@@ -78,7 +124,13 @@ describe('graceful shutdown', () => {
       const reader = await TopicReader.start(testKafka(), gateway.topics.orders);
       try {
         const records = await reader.waitFor(5);
-        expect(records.map((r) => r.envelope.payload.orderId).sort()).toEqual(['late-0', 'late-1', 'late-2', 'late-3', 'late-4']);
+        expect(records.map((r) => r.envelope.payload.orderId).sort()).toEqual([
+          'late-0',
+          'late-1',
+          'late-2',
+          'late-3',
+          'late-4',
+        ]);
       } finally {
         await reader.stop();
       }

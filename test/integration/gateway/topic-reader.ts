@@ -26,7 +26,9 @@ export class TopicReader {
       eachMessage: async ({ partition, message }) => {
         const envelope = decodeEnvelope(message.value);
         if (!envelope) throw new Error(`not an envelope at ${topic}/${partition}@${message.offset}`);
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+        );
         reader.records.push({ partition, key: message.key?.toString() ?? null, envelope, headers });
       },
     });

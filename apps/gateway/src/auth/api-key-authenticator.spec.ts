@@ -42,7 +42,10 @@ describe(ApiKeyAuthenticator.name, () => {
   it('accepts a stored key and returns its id and scopes', async () => {
     const { authenticator, issue } = setup(10_000);
     const { token, row } = issue('ingest:orders', 'admin');
-    await expect(authenticator.authenticate(`Bearer ${token}`)).resolves.toEqual({ keyId: row.id, scopes: ['ingest:orders', 'admin'] });
+    await expect(authenticator.authenticate(`Bearer ${token}`)).resolves.toEqual({
+      keyId: row.id,
+      scopes: ['ingest:orders', 'admin'],
+    });
   });
 
   it('refuses missing, malformed, unknown, wrong and revoked keys with UNAUTHENTICATED', async () => {
@@ -51,10 +54,17 @@ describe(ApiKeyAuthenticator.name, () => {
     const revoked = issue('admin');
     revoked.row.revokedAt = new Date();
     const wrongSecret = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
-    const codes = await Promise.all([
-      undefined, 'Basic abc', 'Bearer', 'Bearer sluice_short', `Bearer ${wrongSecret}`,
-      `Bearer sluice_${'0'.repeat(16)}_${token.slice(-43)}`, `Bearer ${revoked.token}`,
-    ].map((header) => codeOf(authenticator.authenticate(header))));
+    const codes = await Promise.all(
+      [
+        undefined,
+        'Basic abc',
+        'Bearer',
+        'Bearer sluice_short',
+        `Bearer ${wrongSecret}`,
+        `Bearer sluice_${'0'.repeat(16)}_${token.slice(-43)}`,
+        `Bearer ${revoked.token}`,
+      ].map((header) => codeOf(authenticator.authenticate(header))),
+    );
     expect(codes).toEqual(Array(7).fill('UNAUTHENTICATED'));
     expect(row.id).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -74,6 +84,8 @@ describe(ApiKeyAuthenticator.name, () => {
     await authenticator.authenticate(`Bearer ${token}`);
     keys.isDown = true;
     await expect(authenticator.authenticate(`Bearer ${token}`)).resolves.toMatchObject({ scopes: ['admin'] });
-    expect(await codeOf(authenticator.authenticate(`Bearer ${issue('admin').token}`))).toBe('DATABASE_UNAVAILABLE');
+    expect(await codeOf(authenticator.authenticate(`Bearer ${issue('admin').token}`))).toBe(
+      'DATABASE_UNAVAILABLE',
+    );
   });
 });

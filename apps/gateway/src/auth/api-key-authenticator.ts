@@ -10,7 +10,11 @@ import type { Principal } from './principal';
 
 interface CachedKey {
   /** null: no such key (cached too, so unknown ids do not hit MySQL on every request). */
-  readonly key: { readonly digest: Buffer; readonly scopes: readonly string[]; readonly isRevoked: boolean } | null;
+  readonly key: {
+    readonly digest: Buffer;
+    readonly scopes: readonly string[];
+    readonly isRevoked: boolean;
+  } | null;
   readonly loadedAtMs: number;
 }
 
@@ -68,13 +72,22 @@ export class ApiKeyAuthenticator {
       row = await this.repository.findById(id);
     } catch (error) {
       if (stale && Date.now() - stale.loadedAtMs < MAX_STALE_MS) {
-        this.logger.warn({ keyId: id, msg: `MySQL unavailable, using the cached API key: ${(error as Error).message}` });
+        this.logger.warn({
+          keyId: id,
+          msg: `MySQL unavailable, using the cached API key: ${(error as Error).message}`,
+        });
         return stale;
       }
-      throw new BackoffError('DATABASE_UNAVAILABLE', 'cannot check the API key: MySQL is unavailable', 5, { cause: error });
+      throw new BackoffError('DATABASE_UNAVAILABLE', 'cannot check the API key: MySQL is unavailable', 5, {
+        cause: error,
+      });
     }
     const entry: CachedKey = {
-      key: row && { digest: Buffer.from(row.secretSha256, 'hex'), scopes: row.scopes, isRevoked: row.revokedAt !== null },
+      key: row && {
+        digest: Buffer.from(row.secretSha256, 'hex'),
+        scopes: row.scopes,
+        isRevoked: row.revokedAt !== null,
+      },
       loadedAtMs: Date.now(),
     };
     if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear(); // bounded: random ids cannot grow it forever

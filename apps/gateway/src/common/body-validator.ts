@@ -17,7 +17,10 @@ export function compileBodyValidator<T>(schema: object): (body: unknown) => T {
     const details = (validate.errors ?? []).map((e) => {
       const params = e.params as { missingProperty?: string; additionalProperty?: string };
       const member = params.missingProperty ?? params.additionalProperty;
-      return { pointer: member === undefined ? e.instancePath : `${e.instancePath}/${member}`, message: e.message ?? 'is invalid' };
+      return {
+        pointer: member === undefined ? e.instancePath : `${e.instancePath}/${member}`,
+        message: e.message ?? 'is invalid',
+      };
     });
     throw new SluiceError('REQUEST_MALFORMED', 'the request body does not match its schema', { details });
   };
@@ -28,6 +31,9 @@ export const DEFINITION_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
 export function checkDefinitionId(kind: 'rule' | 'job', id: string): void {
   if (!DEFINITION_ID.test(id)) {
-    throw new SluiceError('REQUEST_MALFORMED', `invalid ${kind} id '${id}': 1 to 128 of letters, digits, '.', '_' and '-', starting with a letter or digit`);
+    throw new SluiceError(
+      'REQUEST_MALFORMED',
+      `invalid ${kind} id '${id}': 1 to 128 of letters, digits, '.', '_' and '-', starting with a letter or digit`,
+    );
   }
 }

@@ -3,7 +3,15 @@ import { catchError, type Observable } from 'rxjs';
 import { BackoffError } from '../problem/backoff.error';
 
 /** mysql2 / Node error codes that mean "MySQL cannot be reached right now", not "bad query". */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'POOL_CLOSED']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'POOL_CLOSED',
+]);
 
 /**
  * On admin routes, turns a MySQL outage into 503 DATABASE_UNAVAILABLE with Retry-After, so
@@ -14,9 +22,13 @@ export class DatabaseUnavailableInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
-        const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (error as { code?: unknown }).code;
+        const code =
+          (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
+          (error as { code?: unknown }).code;
         if (typeof code === 'string' && UNREACHABLE.has(code)) {
-          throw new BackoffError('DATABASE_UNAVAILABLE', `MySQL is unavailable (${code}); retry later`, 5, { cause: error });
+          throw new BackoffError('DATABASE_UNAVAILABLE', `MySQL is unavailable (${code}); retry later`, 5, {
+            cause: error,
+          });
         }
         throw error;
       }),

@@ -6,8 +6,11 @@ export async function retryOnDuplicateKey<T>(work: () => Promise<T>): Promise<T>
   try {
     return await work();
   } catch (error) {
-    if ((error as { code?: string; driverError?: { code?: string } }).driverError?.code !== 'ER_DUP_ENTRY' &&
-        (error as { code?: string }).code !== 'ER_DUP_ENTRY') throw error;
+    if (
+      (error as { code?: string; driverError?: { code?: string } }).driverError?.code !== 'ER_DUP_ENTRY' &&
+      (error as { code?: string }).code !== 'ER_DUP_ENTRY'
+    )
+      throw error;
     return work();
   }
 }

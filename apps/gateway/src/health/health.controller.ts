@@ -8,7 +8,12 @@ import { DependencyHealth } from './dependency-health';
 
 const HEALTH_SCHEMA = {
   type: 'object',
-  properties: { status: { type: 'string', enum: ['ok', 'error'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } },
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error'] },
+    info: { type: 'object' },
+    error: { type: 'object' },
+    details: { type: 'object' },
+  },
 } satisfies SchemaObject;
 
 /** Liveness (the process answers) and readiness (Kafka and MySQL answer), without auth for probes. */
@@ -34,7 +39,10 @@ export class HealthController {
   @ApiResponse({ status: 503, schema: HEALTH_SCHEMA })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.dependencies.kafkaReachable(), () => this.dependencies.mysqlReachable()]);
+      return await this.health.check([
+        () => this.dependencies.kafkaReachable(),
+        () => this.dependencies.mysqlReachable(),
+      ]);
     } catch (error) {
       // Terminus reports "not ready" by throwing; the body is the health report, not a problem.
       if (!(error instanceof ServiceUnavailableException)) throw error;

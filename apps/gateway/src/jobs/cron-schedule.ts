@@ -13,7 +13,10 @@ const STEPS_PER_SLICE = 5;
 /** Throws REQUEST_MALFORMED pointing at /cron or /timezone. */
 export function checkSchedule(cron: string | null, timezone: string): void {
   if (!isTimeZone(timezone)) {
-    throw malformed('/timezone', `unknown time zone '${timezone}'; use an IANA name such as UTC or Europe/Paris`);
+    throw malformed(
+      '/timezone',
+      `unknown time zone '${timezone}'; use an IANA name such as UTC or Europe/Paris`,
+    );
   }
   if (cron === null) return;
   const fields = cron.trim().split(/\s+/).length;
@@ -29,7 +32,13 @@ export function checkSchedule(cron: string | null, timezone: string): void {
  * Fire times t with from <= t < to, oldest first; throws when there would be more than `max`.
  * Asynchronous on purpose: a long backfill must not stall the event loop that serves events.
  */
-export async function fireTimesBetween(cron: string, timezone: string, from: Date, to: Date, max: number): Promise<Date[]> {
+export async function fireTimesBetween(
+  cron: string,
+  timezone: string,
+  from: Date,
+  to: Date,
+  max: number,
+): Promise<Date[]> {
   const times: Date[] = [];
   // next() is strictly after currentDate; start 1 ms early so `from` itself counts.
   const interval = parseExpression(cron, { tz: timezone, currentDate: new Date(from.getTime() - 1) });

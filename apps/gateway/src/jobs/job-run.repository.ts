@@ -37,8 +37,17 @@ export class JobRunRepository {
   async request(plans: readonly RunPlan[], context: RunRequestContext): Promise<JobRun[]> {
     const params = JSON.stringify(context.parameters);
     const rows = plans.map((p) => [
-      context.jobId, p.scheduledFor, context.trigger, p.windowStart, p.windowEnd, params,
-      context.jobVersion, 'queued', 0, context.requestedBy, context.requestedAt,
+      context.jobId,
+      p.scheduledFor,
+      context.trigger,
+      p.windowStart,
+      p.windowEnd,
+      params,
+      context.jobVersion,
+      'queued',
+      0,
+      context.requestedBy,
+      context.requestedAt,
     ]);
     const placeholders = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
     // `status` is assigned last: MySQL evaluates the assignments left to right.

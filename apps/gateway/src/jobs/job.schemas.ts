@@ -2,7 +2,8 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 // propertyNames is JSON Schema (checked by Ajv), not OpenAPI 3.0 (Swagger UI ignores it): hence the cast.
 const PARAMETERS_SCHEMA = {
   type: 'object',
-  description: 'values of ${name} placeholders in the SQL (run_date, window_start, window_end are set per run)',
+  description:
+    'values of ${name} placeholders in the SQL (run_date, window_start, window_end are set per run)',
   propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
   additionalProperties: { type: 'string', maxLength: 1000, pattern: '^[^\\r\\n]*$' },
 } as SchemaObject;
@@ -13,9 +14,24 @@ export const JOB_BODY_SCHEMA = {
   required: ['sql'],
   additionalProperties: false,
   properties: {
-    sql: { type: 'string', minLength: 1, maxLength: 1_000_000, description: 'Spark SQL script, statements separated by ;' },
-    cron: { type: 'string', nullable: true, maxLength: 120, description: '5 or 6 fields; null or absent: runs only when triggered' },
-    timezone: { type: 'string', maxLength: 64, default: 'UTC', description: 'IANA time zone the cron is read in' },
+    sql: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 1_000_000,
+      description: 'Spark SQL script, statements separated by ;',
+    },
+    cron: {
+      type: 'string',
+      nullable: true,
+      maxLength: 120,
+      description: '5 or 6 fields; null or absent: runs only when triggered',
+    },
+    timezone: {
+      type: 'string',
+      maxLength: 64,
+      default: 'UTC',
+      description: 'IANA time zone the cron is read in',
+    },
     parameters: PARAMETERS_SCHEMA,
     enabled: { type: 'boolean', default: true },
   },
@@ -50,20 +66,27 @@ export const JOB_SCHEMA = {
   },
 } satisfies SchemaObject;
 
-export const JOB_LIST_SCHEMA = { type: 'object', properties: { jobs: { type: 'array', items: JOB_SCHEMA } } } satisfies SchemaObject;
+export const JOB_LIST_SCHEMA = {
+  type: 'object',
+  properties: { jobs: { type: 'array', items: JOB_SCHEMA } },
+} satisfies SchemaObject;
 
 /** Body of POST /v1/jobs/{id}/runs. */
 export const RUN_REQUEST_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  description: 'empty: run now; scheduledFor: run for that logical time; backfill: one run per cron fire time in [from, to)',
+  description:
+    'empty: run now; scheduledFor: run for that logical time; backfill: one run per cron fire time in [from, to)',
   properties: {
     scheduledFor: { type: 'string', format: 'date-time' },
     backfill: {
       type: 'object',
       required: ['from', 'to'],
       additionalProperties: false,
-      properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' } },
+      properties: {
+        from: { type: 'string', format: 'date-time' },
+        to: { type: 'string', format: 'date-time' },
+      },
     },
     parameters: PARAMETERS_SCHEMA,
   },
@@ -98,4 +121,7 @@ export const JOB_RUN_SCHEMA = {
   },
 } satisfies SchemaObject;
 
-export const JOB_RUN_LIST_SCHEMA = { type: 'object', properties: { runs: { type: 'array', items: JOB_RUN_SCHEMA } } } satisfies SchemaObject;
+export const JOB_RUN_LIST_SCHEMA = {
+  type: 'object',
+  properties: { runs: { type: 'array', items: JOB_RUN_SCHEMA } },
+} satisfies SchemaObject;

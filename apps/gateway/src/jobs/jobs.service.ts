@@ -48,6 +48,9 @@ export class JobsService {
 export function checkParameterNames(parameters: Readonly<Record<string, string>>): void {
   const reserved = Object.keys(parameters).filter((name) => name in RESERVED_PARAMETERS);
   if (reserved.length === 0) return;
-  const details = reserved.map((name) => ({ pointer: `/parameters/${name}`, message: `'${name}' is set by every run and cannot be given here` }));
+  const details = reserved.map((name) => ({
+    pointer: `/parameters/${name}`,
+    message: `'${name}' is set by every run and cannot be given here`,
+  }));
   throw new SluiceError('REQUEST_MALFORMED', details.map((d) => d.message).join('; '), { details });
 }

@@ -59,8 +59,15 @@ export class KafkaAdapter implements ProduceSink {
         await this.producer.connect();
         return;
       } catch (error) {
-        if (attempt >= CONNECT_ATTEMPTS) throw new ProduceFailure(`cannot connect to Kafka at ${this.config.kafka.brokers.join(',')}: ${messageOf(error)}`, true, error);
-        this.logger.warn(`Kafka not reachable yet (attempt ${attempt}/${CONNECT_ATTEMPTS}): ${messageOf(error)}`);
+        if (attempt >= CONNECT_ATTEMPTS)
+          throw new ProduceFailure(
+            `cannot connect to Kafka at ${this.config.kafka.brokers.join(',')}: ${messageOf(error)}`,
+            true,
+            error,
+          );
+        this.logger.warn(
+          `Kafka not reachable yet (attempt ${attempt}/${CONNECT_ATTEMPTS}): ${messageOf(error)}`,
+        );
         await delay(Math.min(500 * attempt, 3_000));
       }
     }
@@ -104,7 +111,9 @@ export class KafkaAdapter implements ProduceSink {
     for (const stream of present) {
       const partitions = metadata.topics.find((t) => t.name === stream.topic)?.partitions.length;
       if (partitions !== stream.partitions) {
-        this.logger.warn(`topic '${stream.topic}' of stream '${stream.name}' has ${partitions} partitions, the definition says ${stream.partitions}; keys are partitioned over the topic's real count`);
+        this.logger.warn(
+          `topic '${stream.topic}' of stream '${stream.name}' has ${partitions} partitions, the definition says ${stream.partitions}; keys are partitioned over the topic's real count`,
+        );
       }
     }
   }
@@ -117,13 +126,21 @@ export class KafkaAdapter implements ProduceSink {
 
   private async createTopic(admin: Admin, stream: StreamDefinition): Promise<void> {
     try {
-      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: stream.topic, numPartitions: stream.partitions }] });
-      this.logger.log(`created topic '${stream.topic}' (${stream.partitions} partitions) for stream '${stream.name}'`);
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic: stream.topic, numPartitions: stream.partitions }],
+      });
+      this.logger.log(
+        `created topic '${stream.topic}' (${stream.partitions} partitions) for stream '${stream.name}'`,
+      );
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'KafkaJSServerDoesNotSupportApiKey'
-        ? 'the broker has no CreateTopics API (e.g. the librdkafka mock cluster)'
-        : messageOf(error);
-      this.logger.error(`topic '${stream.topic}' of stream '${stream.name}' does not exist and could not be created: ${reason}; create it with ${stream.partitions} partitions before sending events to '${stream.name}'`);
+      const reason =
+        error instanceof Error && error.name === 'KafkaJSServerDoesNotSupportApiKey'
+          ? 'the broker has no CreateTopics API (e.g. the librdkafka mock cluster)'
+          : messageOf(error);
+      this.logger.error(
+        `topic '${stream.topic}' of stream '${stream.name}' does not exist and could not be created: ${reason}; create it with ${stream.partitions} partitions before sending events to '${stream.name}'`,
+      );
     }
   }
 
@@ -140,7 +157,11 @@ export class KafkaAdapter implements ProduceSink {
 
 /** kafkajs wraps the broker's error in KafkaJSNumberOfRetriesExceeded; dig for its `type`. */
 function protocolErrorType(error: unknown): string | undefined {
-  for (let e = error as { type?: unknown; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+  for (
+    let e = error as { type?: unknown; cause?: unknown; originalError?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
     if (typeof e.type === 'string') return e.type;
     e = (e.originalError ?? e.cause) as typeof e;
   }

@@ -1,4 +1,11 @@
-import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { StreamCatalog } from '@sluice/contracts';
 import { APP_CONFIG, STREAM_CATALOG } from '../app-tokens';
 import type { GatewayConfig } from '../config';
@@ -10,10 +17,18 @@ import { ProduceBatcher } from './produce-batcher';
 const logger = new Logger('Produce');
 
 function createBatcher(config: GatewayConfig, kafka: KafkaAdapter, metrics: GatewayMetrics): ProduceBatcher {
-  const circuit = new BrokerCircuit(config.produce.brokerCooldownMs, config.produce.timeoutMs, Date.now, (state, reason) => {
-    if (state === 'open') logger.warn(`Kafka outage: answering 503 for ${config.produce.brokerCooldownMs} ms, then probing (${reason})`);
-    else logger.log('Kafka acknowledges again: accepting events');
-  });
+  const circuit = new BrokerCircuit(
+    config.produce.brokerCooldownMs,
+    config.produce.timeoutMs,
+    Date.now,
+    (state, reason) => {
+      if (state === 'open')
+        logger.warn(
+          `Kafka outage: answering 503 for ${config.produce.brokerCooldownMs} ms, then probing (${reason})`,
+        );
+      else logger.log('Kafka acknowledges again: accepting events');
+    },
+  );
   return new ProduceBatcher(kafka, circuit, config.produce, metrics);
 }
 
@@ -25,8 +40,16 @@ function createBatcher(config: GatewayConfig, kafka: KafkaAdapter, metrics: Gate
 @Global()
 @Module({
   providers: [
-    { provide: KafkaAdapter, inject: [APP_CONFIG], useFactory: (config: GatewayConfig) => new KafkaAdapter(config) },
-    { provide: ProduceBatcher, inject: [APP_CONFIG, KafkaAdapter, GatewayMetrics], useFactory: createBatcher },
+    {
+      provide: KafkaAdapter,
+      inject: [APP_CONFIG],
+      useFactory: (config: GatewayConfig) => new KafkaAdapter(config),
+    },
+    {
+      provide: ProduceBatcher,
+      inject: [APP_CONFIG, KafkaAdapter, GatewayMetrics],
+      useFactory: createBatcher,
+    },
   ],
   exports: [KafkaAdapter, ProduceBatcher],
 })
@@ -49,7 +72,10 @@ export class KafkaModule implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     const { isComplete } = await this.batcher.drain(this.config.shutdownTimeoutMs);
-    if (!isComplete) logger.error(`Kafka did not acknowledge every accepted request within ${this.config.shutdownTimeoutMs} ms`);
+    if (!isComplete)
+      logger.error(
+        `Kafka did not acknowledge every accepted request within ${this.config.shutdownTimeoutMs} ms`,
+      );
     await this.kafka.disconnect();
   }
 }

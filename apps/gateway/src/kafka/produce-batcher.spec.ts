@@ -10,11 +10,19 @@ class ControlledSink implements ProduceSink {
   readonly sends: Array<{ topic: string; values: string[]; ack(): void; fail(error: Error): void }> = [];
 
   send(topic: string, messages: readonly ProduceMessage[]): Promise<void> {
-    return new Promise((ack, fail) => this.sends.push({ topic, values: messages.map((m) => m.value.toString()), ack, fail }));
+    return new Promise((ack, fail) =>
+      this.sends.push({ topic, values: messages.map((m) => m.value.toString()), ack, fail }),
+    );
   }
 }
 
-const OPTIONS: ProduceBatcherOptions = { lingerMs: 5, maxBatchBytes: 100, maxBufferedBytes: 200, maxInFlightBatches: 2, timeoutMs: 10_000 };
+const OPTIONS: ProduceBatcherOptions = {
+  lingerMs: 5,
+  maxBatchBytes: 100,
+  maxBufferedBytes: 200,
+  maxInFlightBatches: 2,
+  timeoutMs: 10_000,
+};
 
 function messages(...values: string[]): ProduceMessage[] {
   return values.map((value) => ({ key: null, value: Buffer.from(value) }));
@@ -23,7 +31,10 @@ function messages(...values: string[]): ProduceMessage[] {
 /** Tracks how a submit ended without awaiting it. */
 function watch(promise: Promise<void>): { state: 'pending' | 'acked' | Error } {
   const outcome: { state: 'pending' | 'acked' | Error } = { state: 'pending' };
-  promise.then(() => (outcome.state = 'acked'), (error: Error) => (outcome.state = error));
+  promise.then(
+    () => (outcome.state = 'acked'),
+    (error: Error) => (outcome.state = error),
+  );
   return outcome;
 }
 
@@ -63,13 +74,19 @@ describe(ProduceBatcher.name, () => {
     batcher.submit('payments', messages('p1'), 10).catch(() => {});
     expect(sink.sends).toHaveLength(0);
     batcher.submit('orders', messages('o2'), 50).catch(() => {});
-    expect(sink.sends.map((s) => [s.topic, s.values])).toEqual([['orders', ['o1', 'o2']], ['payments', ['p1']]]);
+    expect(sink.sends.map((s) => [s.topic, s.values])).toEqual([
+      ['orders', ['o1', 'o2']],
+      ['payments', ['p1']],
+    ]);
   });
 
   it('refuses with 429 instead of buffering past its bound, and accepts again once Kafka acked', async () => {
     batcher.submit('orders', messages('big'), 150).catch(() => {});
     await vi.advanceTimersByTimeAsync(OPTIONS.lingerMs);
-    await expect(batcher.submit('orders', messages('x'), 60)).rejects.toMatchObject({ code: 'BACKPRESSURE', retryAfterSeconds: 1 });
+    await expect(batcher.submit('orders', messages('x'), 60)).rejects.toMatchObject({
+      code: 'BACKPRESSURE',
+      retryAfterSeconds: 1,
+    });
     sink.sends[0]!.ack();
     await settle();
     expect(watch(batcher.submit('orders', messages('x'), 60)).state).toBe('pending');
@@ -126,7 +143,9 @@ describe(ProduceBatcher.name, () => {
   it('drains on shutdown: refuses new requests, sends what is queued at once and waits for the acks', async () => {
     const queued = watch(batcher.submit('orders', messages('a'), 10));
     const drained = batcher.drain(5_000);
-    await expect(batcher.submit('orders', messages('b'), 10)).rejects.toMatchObject({ code: 'BROKER_UNAVAILABLE' });
+    await expect(batcher.submit('orders', messages('b'), 10)).rejects.toMatchObject({
+      code: 'BROKER_UNAVAILABLE',
+    });
     expect(sink.sends.map((s) => s.values)).toEqual([['a']]);
     sink.sends[0]!.ack();
     await expect(drained).resolves.toEqual({ isComplete: true });

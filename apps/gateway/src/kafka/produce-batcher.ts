@@ -123,7 +123,10 @@ export class ProduceBatcher {
     const { items } = queue;
     let bytes = 0;
     let count = 0;
-    while (count < items.length && (count === 0 || bytes + items[count]!.bytes <= this.options.maxBatchBytes)) {
+    while (
+      count < items.length &&
+      (count === 0 || bytes + items[count]!.bytes <= this.options.maxBatchBytes)
+    ) {
       bytes += items[count]!.bytes;
       count++;
     }
@@ -147,7 +150,14 @@ export class ProduceBatcher {
     );
   }
 
-  private settle(topic: string, batch: Pending[], bytes: number, events: number, startedMs: number, error: unknown): void {
+  private settle(
+    topic: string,
+    batch: Pending[],
+    bytes: number,
+    events: number,
+    startedMs: number,
+    error: unknown,
+  ): void {
     this.inFlight--;
     this.changeBuffered(-bytes);
     this.observer?.batchSettled(topic, events, bytes, performance.now() - startedMs, error === undefined);
@@ -160,7 +170,12 @@ export class ProduceBatcher {
         this.circuit.recordOutage(failure.message);
         this.failQueued();
       }
-      const refusal = new BackoffError('BROKER_UNAVAILABLE', `Kafka did not acknowledge the events: ${failure.message}`, 1, { cause: failure });
+      const refusal = new BackoffError(
+        'BROKER_UNAVAILABLE',
+        `Kafka did not acknowledge the events: ${failure.message}`,
+        1,
+        { cause: failure },
+      );
       for (const pending of batch) this.finish(pending, refusal);
     }
     this.flush();
@@ -172,7 +187,10 @@ export class ProduceBatcher {
     for (const [topic, queue] of this.queues) {
       for (const pending of queue.items) {
         this.changeBuffered(-pending.bytes);
-        this.finish(pending, new BackoffError('BROKER_UNAVAILABLE', 'Kafka is unavailable; nothing was produced', 1));
+        this.finish(
+          pending,
+          new BackoffError('BROKER_UNAVAILABLE', 'Kafka is unavailable; nothing was produced', 1),
+        );
       }
       this.queues.delete(topic);
     }
@@ -188,7 +206,14 @@ export class ProduceBatcher {
     }
     // A sent batch keeps its bytes counted until Kafka answers: the memory is still in use.
     const seconds = Math.ceil(this.options.timeoutMs / 1000);
-    this.finish(pending, new BackoffError('BROKER_UNAVAILABLE', `Kafka did not acknowledge within ${this.options.timeoutMs} ms`, seconds));
+    this.finish(
+      pending,
+      new BackoffError(
+        'BROKER_UNAVAILABLE',
+        `Kafka did not acknowledge within ${this.options.timeoutMs} ms`,
+        seconds,
+      ),
+    );
   }
 
   private finish(pending: Pending, error?: Error): void {

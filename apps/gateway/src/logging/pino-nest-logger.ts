@@ -41,7 +41,8 @@ export class PinoNestLogger implements LoggerService {
     if (!this.logger.isLevelEnabled(level)) return;
     const context = typeof rest.at(-1) === 'string' ? rest.at(-1) : undefined;
     const fields: Record<string, unknown> = { ...(context ? { context } : {}), ...(stack ? { stack } : {}) };
-    if (typeof message === 'object' && message !== null && !(message instanceof Error)) this.logger[level]({ ...fields, ...message });
+    if (typeof message === 'object' && message !== null && !(message instanceof Error))
+      this.logger[level]({ ...fields, ...message });
     else if (message instanceof Error) this.logger[level]({ ...fields, err: message }, message.message);
     else this.logger[level](fields, String(message));
   }

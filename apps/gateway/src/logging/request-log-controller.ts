@@ -26,7 +26,11 @@ export class RequestLogController extends LogController {
   override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
     const status = reply.statusCode;
-    const line = { req: { method: request.method, url: request.url }, res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime) };
+    const line = {
+      req: { method: request.method, url: request.url },
+      res: { statusCode: status },
+      responseTime: Math.round(reply.elapsedTime),
+    };
     if (error || (status >= 500 && status !== 503)) reply.log.error(line, 'request completed');
     else if (status === 429 || status === 503) reply.log.warn(line, 'request completed');
     else reply.log.info(line, 'request completed');

@@ -12,7 +12,10 @@ export class MetricsController {
 
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics: requests, events accepted/rejected per stream, produce latency, buffer fill' })
+  @ApiOperation({
+    summary:
+      'Prometheus metrics: requests, events accepted/rejected per stream, produce latency, buffer fill',
+  })
   @ApiProduces('text/plain')
   @ApiResponse({ status: 200, description: 'Prometheus text exposition format' })
   scrape(): Promise<string> {

@@ -15,7 +15,10 @@ export const PROBLEM_SCHEMA = {
     detail: { type: 'string' },
     instance: { type: 'string', description: 'the request path' },
     code: { type: 'string', enum: Object.keys(ERROR_CODES) },
-    correlationId: { type: 'string', description: 'request id, also in the x-request-id header and the logs' },
+    correlationId: {
+      type: 'string',
+      description: 'request id, also in the x-request-id header and the logs',
+    },
     errors: {
       type: 'array',
       description: 'per-event or per-field problems',
@@ -36,12 +39,14 @@ export const PROBLEM_SCHEMA = {
 /** Documents the error answers of a route, one per code, titles taken from the code table. */
 export function ApiProblemResponses(...codes: ErrorCode[]): MethodDecorator {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) byStatus.set(ERROR_CODES[code].status, [...(byStatus.get(ERROR_CODES[code].status) ?? []), code]);
+  for (const code of codes)
+    byStatus.set(ERROR_CODES[code].status, [...(byStatus.get(ERROR_CODES[code].status) ?? []), code]);
   return applyDecorators(
     ...[...byStatus].map(([status, group]) =>
       ApiResponse({
         status,
-        description: group.map((code) => `${code}: ${ERROR_CODES[code].title}`).join('; ') +
+        description:
+          group.map((code) => `${code}: ${ERROR_CODES[code].title}`).join('; ') +
           (status === 429 || status === 503 ? ' (with a Retry-After header)' : ''),
         content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_SCHEMA } },
       }),

@@ -17,10 +17,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(error, request.url, String(request.id));
     if (problem.isUnexpected) {
-      this.logger.error({ correlationId: request.id, err: error, msg: `unexpected error on ${request.method} ${request.url}` });
+      this.logger.error({
+        correlationId: request.id,
+        err: error,
+        msg: `unexpected error on ${request.method} ${request.url}`,
+      });
     }
     if (reply.sent) return;
-    if (problem.retryAfterSeconds !== undefined) void reply.header('retry-after', String(problem.retryAfterSeconds));
-    void reply.status(problem.document.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem.document);
+    if (problem.retryAfterSeconds !== undefined)
+      void reply.header('retry-after', String(problem.retryAfterSeconds));
+    void reply
+      .status(problem.document.status)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(problem.document);
   }
 }

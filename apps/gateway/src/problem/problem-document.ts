@@ -52,12 +52,14 @@ export function toProblem(error: unknown, instance: string, correlationId: strin
       ...(error.position ? { line: error.position.line, column: error.position.column } : {}),
     };
     const isBackoffStatus = info.status === 429 || info.status === 503;
-    const retryAfterSeconds = error instanceof BackoffError ? error.retryAfterSeconds : isBackoffStatus ? 1 : undefined;
+    const retryAfterSeconds =
+      error instanceof BackoffError ? error.retryAfterSeconds : isBackoffStatus ? 1 : undefined;
     return { document, retryAfterSeconds, isUnexpected: info.status >= 500 && !error.retriable };
   }
   const status = statusOf(error);
   const code = status === undefined ? undefined : FRAMEWORK_STATUS_CODES[status];
-  if (code) return { document: base(code, (error as Error).message, instance, correlationId), isUnexpected: false };
+  if (code)
+    return { document: base(code, (error as Error).message, instance, correlationId), isUnexpected: false };
   const detail = `an unexpected error occurred; quote correlation id ${correlationId} when reporting it`;
   return { document: base('INTERNAL', detail, instance, correlationId), isUnexpected: true };
 }

@@ -37,12 +37,27 @@ export class RuleRepository {
         const rules = manager.getRepository(Rule);
         const existing = await rules.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!existing) {
-          const rule = rules.create({ id, ...change, version: 1, status: 'pending', statusDetail: null, createdAt: now, updatedAt: now });
+          const rule = rules.create({
+            id,
+            ...change,
+            version: 1,
+            status: 'pending',
+            statusDetail: null,
+            createdAt: now,
+            updatedAt: now,
+          });
           await rules.insert(rule);
           return { rule, isCreated: true };
         }
-        if (existing.sql === change.sql && existing.enabled === change.enabled) return { rule: existing, isCreated: false };
-        const patch = { ...change, version: existing.version + 1, status: 'pending' as const, statusDetail: null, updatedAt: now };
+        if (existing.sql === change.sql && existing.enabled === change.enabled)
+          return { rule: existing, isCreated: false };
+        const patch = {
+          ...change,
+          version: existing.version + 1,
+          status: 'pending' as const,
+          statusDetail: null,
+          updatedAt: now,
+        };
         await rules.update({ id }, patch);
         return { rule: { ...existing, ...patch }, isCreated: false };
       }),

@@ -22,7 +22,10 @@ describe(decodeEventBatch.name, () => {
   it('reports each NDJSON line that is not JSON with its event index and line number', () => {
     const error = errorOf(() => decodeEventBatch(new NdjsonBody('{"a":1}\n\n{"a":\n{"a":3}\nnope'), 10));
     expect(error.code).toBe('REQUEST_MALFORMED');
-    expect(error.details.map((d) => [d.index, d.message.split(':')[0]])).toEqual([[1, 'line 3'], [3, 'line 5']]);
+    expect(error.details.map((d) => [d.index, d.message.split(':')[0]])).toEqual([
+      [1, 'line 3'],
+      [3, 'line 5'],
+    ]);
   });
 
   it('refuses more events than the limit with 413 before parsing NDJSON', () => {

@@ -39,19 +39,30 @@ function parseNdjson(text: string, maxEvents: number): unknown[] {
     } catch (error) {
       badLines++;
       if (problems.length < MAX_REPORTED_PROBLEMS) {
-        problems.push({ index: events.length, pointer: '', message: `line ${lineIndex + 1}: ${(error as Error).message}` });
+        problems.push({
+          index: events.length,
+          pointer: '',
+          message: `line ${lineIndex + 1}: ${(error as Error).message}`,
+        });
       }
       events.push(undefined);
     }
   });
   if (badLines > 0) {
-    throw new SluiceError('REQUEST_MALFORMED', `${badLines} NDJSON line(s) are not valid JSON; nothing was produced`, { details: problems });
+    throw new SluiceError(
+      'REQUEST_MALFORMED',
+      `${badLines} NDJSON line(s) are not valid JSON; nothing was produced`,
+      { details: problems },
+    );
   }
   return events;
 }
 
 function checkCount(count: number, maxEvents: number): void {
   if (count > maxEvents) {
-    throw new SluiceError('PAYLOAD_TOO_LARGE', `${count} events in one request; the limit is ${maxEvents} (GATEWAY_MAX_EVENTS_PER_REQUEST)`);
+    throw new SluiceError(
+      'PAYLOAD_TOO_LARGE',
+      `${count} events in one request; the limit is ${maxEvents} (GATEWAY_MAX_EVENTS_PER_REQUEST)`,
+    );
   }
 }

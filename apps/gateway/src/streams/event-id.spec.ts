@@ -23,7 +23,13 @@ describe(idempotentEventId.name, () => {
     const id = idempotentEventId('k1', 'orders', 'req-9', 0);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(idempotentEventId('k1', 'orders', 'req-9', 0)).toBe(id);
-    const variants = [['k2', 'orders', 'req-9', 0], ['k1', 'payments', 'req-9', 0], ['k1', 'orders', 'req-8', 0], ['k1', 'orders', 'req-9', 1]] as const;
-    for (const [key, stream, idem, index] of variants) expect(idempotentEventId(key, stream, idem, index)).not.toBe(id);
+    const variants = [
+      ['k2', 'orders', 'req-9', 0],
+      ['k1', 'payments', 'req-9', 0],
+      ['k1', 'orders', 'req-8', 0],
+      ['k1', 'orders', 'req-9', 1],
+    ] as const;
+    for (const [key, stream, idem, index] of variants)
+      expect(idempotentEventId(key, stream, idem, index)).not.toBe(id);
   });
 });

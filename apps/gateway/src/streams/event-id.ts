@@ -27,8 +27,21 @@ export function uuidv7(nowMs: number = Date.now()): string {
   const o = takeRandom(8);
   const p = pool;
   return (
-    time.slice(0, 8) + '-' + time.slice(8) + '-' + (0x7000 | counter).toString(16) + '-' +
-    HEX[(p[o]! & 0x3f) | 0x80]! + HEX[p[o + 1]!] + '-' + HEX[p[o + 2]!] + HEX[p[o + 3]!] + HEX[p[o + 4]!] + HEX[p[o + 5]!] + HEX[p[o + 6]!] + HEX[p[o + 7]!]
+    time.slice(0, 8) +
+    '-' +
+    time.slice(8) +
+    '-' +
+    (0x7000 | counter).toString(16) +
+    '-' +
+    HEX[(p[o]! & 0x3f) | 0x80]! +
+    HEX[p[o + 1]!] +
+    '-' +
+    HEX[p[o + 2]!] +
+    HEX[p[o + 3]!] +
+    HEX[p[o + 4]!] +
+    HEX[p[o + 5]!] +
+    HEX[p[o + 6]!] +
+    HEX[p[o + 7]!]
   );
 }
 
@@ -39,7 +52,12 @@ const EVENT_ID_NAMESPACE = Buffer.from('6f0c4a1e3b8d4e52a0b96c2d7e1f4a38', 'hex'
  * A UUIDv5 from the client's Idempotency-Key: the same key (per API key and stream) yields the
  * same event ids on a retry, so consumers can drop the duplicates a retried request causes.
  */
-export function idempotentEventId(apiKeyId: string, stream: string, idempotencyKey: string, index: number): string {
+export function idempotentEventId(
+  apiKeyId: string,
+  stream: string,
+  idempotencyKey: string,
+  index: number,
+): string {
   const hash = createHash('sha1')
     .update(EVENT_ID_NAMESPACE)
     .update(`${apiKeyId}\u0000${stream}\u0000${idempotencyKey}\u0000${index}`)
@@ -62,7 +80,25 @@ function takeRandom(n: number): number {
 
 function format(b: Buffer): string {
   return (
-    HEX[b[0]!]! + HEX[b[1]!] + HEX[b[2]!] + HEX[b[3]!] + '-' + HEX[b[4]!] + HEX[b[5]!] + '-' + HEX[b[6]!] + HEX[b[7]!] +
-    '-' + HEX[b[8]!] + HEX[b[9]!] + '-' + HEX[b[10]!] + HEX[b[11]!] + HEX[b[12]!] + HEX[b[13]!] + HEX[b[14]!] + HEX[b[15]!]
+    HEX[b[0]!]! +
+    HEX[b[1]!] +
+    HEX[b[2]!] +
+    HEX[b[3]!] +
+    '-' +
+    HEX[b[4]!] +
+    HEX[b[5]!] +
+    '-' +
+    HEX[b[6]!] +
+    HEX[b[7]!] +
+    '-' +
+    HEX[b[8]!] +
+    HEX[b[9]!] +
+    '-' +
+    HEX[b[10]!] +
+    HEX[b[11]!] +
+    HEX[b[12]!] +
+    HEX[b[13]!] +
+    HEX[b[14]!] +
+    HEX[b[15]!]
   );
 }

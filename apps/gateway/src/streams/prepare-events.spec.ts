@@ -13,7 +13,12 @@ const ORDERS: StreamDefinition = {
   schema: {
     type: 'object',
     required: ['customerId', 'amount'],
-    properties: { customerId: { type: 'string' }, amount: { type: 'number' }, ts: { type: ['string', 'number'] }, 'a/b': { type: 'string' } },
+    properties: {
+      customerId: { type: 'string' },
+      amount: { type: 'number' },
+      ts: { type: ['string', 'number'] },
+      'a/b': { type: 'string' },
+    },
   },
 };
 const stream = new StreamRegistry({ streams: [ORDERS] }).get('orders');
@@ -31,17 +36,37 @@ function problemsOf(events: unknown[]) {
 
 describe(prepareEvents.name, () => {
   it('builds keyed envelopes with event time, ingest time and the sending API key', () => {
-    const prepared = prepareEvents(stream, [{ customerId: 'c-1', amount: 5, ts: '2024-03-01T08:00:00Z' }, { customerId: 'c-2', amount: 1, ts: 1_700_000_000_000 }], context, 42);
+    const prepared = prepareEvents(
+      stream,
+      [
+        { customerId: 'c-1', amount: 5, ts: '2024-03-01T08:00:00Z' },
+        { customerId: 'c-2', amount: 1, ts: 1_700_000_000_000 },
+      ],
+      context,
+      42,
+    );
     expect(prepared.messages.map((m) => m.key)).toEqual(['c-1', 'c-2']);
     const envelope = decodeEnvelope(prepared.messages[0]!.value)!;
-    expect(envelope).toMatchObject({ stream: 'orders', key: 'c-1', eventTime: Date.parse('2024-03-01T08:00:00Z'), ingestTime: 42, headers: { apiKeyId: 'k1' } });
+    expect(envelope).toMatchObject({
+      stream: 'orders',
+      key: 'c-1',
+      eventTime: Date.parse('2024-03-01T08:00:00Z'),
+      ingestTime: 42,
+      headers: { apiKeyId: 'k1' },
+    });
     expect(decodeEnvelope(prepared.messages[1]!.value)!.eventTime).toBe(1_700_000_000_000);
-    expect(prepared.eventIds).toEqual([envelope.eventId, decodeEnvelope(prepared.messages[1]!.value)!.eventId]);
+    expect(prepared.eventIds).toEqual([
+      envelope.eventId,
+      decodeEnvelope(prepared.messages[1]!.value)!.eventId,
+    ]);
     expect(prepared.bytes).toBe(prepared.messages.reduce((n, m) => n + m.value.length + m.key!.length, 0));
   });
 
   it("keeps an event's own eventId and derives ids from an Idempotency-Key otherwise", () => {
-    const events = [{ customerId: 'c', amount: 1, ts: 0, eventId: 'mine-1' }, { customerId: 'c', amount: 1, ts: 0 }];
+    const events = [
+      { customerId: 'c', amount: 1, ts: 0, eventId: 'mine-1' },
+      { customerId: 'c', amount: 1, ts: 0 },
+    ];
     const once = prepareEvents(stream, events, { ...context, idempotencyKey: 'k' }, 0).eventIds;
     const again = prepareEvents(stream, events, { ...context, idempotencyKey: 'k' }, 1).eventIds;
     expect(once[0]).toBe('mine-1');
@@ -50,14 +75,16 @@ describe(prepareEvents.name, () => {
   });
 
   it('lists every problem of every bad event with its index and JSON pointer, and builds nothing', () => {
-    expect(problemsOf([
-      { customerId: 'c', amount: 1, ts: 0 },
-      { amount: 'x', ts: 0, 'a/b': 1 },
-      'not an object',
-      { customerId: 'c', amount: 1, ts: 'last tuesday' },
-      { customerId: 'c', amount: 1 },
-      { customerId: 'c', amount: 1, ts: 0, eventId: '' },
-    ])).toEqual([
+    expect(
+      problemsOf([
+        { customerId: 'c', amount: 1, ts: 0 },
+        { amount: 'x', ts: 0, 'a/b': 1 },
+        'not an object',
+        { customerId: 'c', amount: 1, ts: 'last tuesday' },
+        { customerId: 'c', amount: 1 },
+        { customerId: 'c', amount: 1, ts: 0, eventId: '' },
+      ]),
+    ).toEqual([
       { index: 1, pointer: '/customerId', message: "must have required property 'customerId'" },
       { index: 1, pointer: '/amount', message: 'must be number' },
       { index: 1, pointer: '/a~1b', message: 'must be string' },
@@ -69,7 +96,11 @@ describe(prepareEvents.name, () => {
   });
 
   it('leaves events without a key value unkeyed', () => {
-    const loose = new StreamRegistry({ streams: [{ ...ORDERS, schema: { type: 'object', properties: {} } }] }).get('orders');
-    expect(prepareEvents(loose, [{ ts: 0 }, { ts: 0, customerId: 7 }], context, 0).messages.map((m) => m.key)).toEqual([null, '7']);
+    const loose = new StreamRegistry({
+      streams: [{ ...ORDERS, schema: { type: 'object', properties: {} } }],
+    }).get('orders');
+    expect(
+      prepareEvents(loose, [{ ts: 0 }, { ts: 0, customerId: 7 }], context, 0).messages.map((m) => m.key),
+    ).toEqual([null, '7']);
   });
 });

@@ -25,40 +25,67 @@ const CLIENT_EVENT_ID = /^[\x21-\x7e]{1,128}$/;
  * event id). All or nothing: one bad event fails the request with EVENT_INVALID listing each
  * problem by event index and JSON pointer, and nothing is produced.
  */
-export function prepareEvents(stream: CompiledStream, events: readonly unknown[], context: IngestContext, nowMs: number): PreparedEvents {
-  const { name, keyField, eventTimeField } = stream.definition;
-  const messages: ProduceMessage[] = [];
-  const eventIds: string[] = [];
-  const problems: ErrorDetail[] = [];
-  let badEvents = 0;
-  let bytes = 0;
+export function prepareEvents(
+  stream: CompiledStream,
+  events: readonly unknown[],
+  context: IngestContext,
+  nowMs: number,
+): PreparedEvents {
+  const eventTimes = validateAll(stream, events);
+  const { name, keyField } = stream.definition;
   // Who sent it, for audits. The request id stays in the logs: it would add ~40 bytes per event.
   const headers = { apiKeyId: context.apiKeyId };
-  for (let index = 0; index < events.length; index++) {
-    const payload = events[index];
-    const eventProblems = checkEvent(stream, payload);
-    const eventTime = eventProblems.length === 0 ? eventTimeOf(payload as Record<string, unknown>, eventTimeField, eventProblems) : 0;
-    if (eventProblems.length > 0) {
-      badEvents++;
-      for (const p of eventProblems) if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ ...p, index });
-      continue;
-    }
-    if (badEvents > 0) continue; // the request fails anyway: keep collecting problems, build nothing
-    const record = payload as Record<string, unknown>;
-    const eventId = eventIdOf(record, index, name, context);
-    const key = keyOf(record[keyField]);
-    const envelope: EventEnvelope = { eventId, stream: name, key, eventTime, ingestTime: nowMs, payload: record, headers };
+  const messages: ProduceMessage[] = [];
+  const eventIds: string[] = [];
+  let bytes = 0;
+  events.forEach((event, index) => {
+    const payload = event as Record<string, unknown>;
+    const eventId = eventIdOf(payload, index, name, context);
+    const key = keyOf(payload[keyField]);
+    const envelope: EventEnvelope = {
+      eventId,
+      stream: name,
+      key,
+      eventTime: eventTimes[index]!,
+      ingestTime: nowMs,
+      payload,
+      headers,
+    };
     const value = encodeEnvelope(envelope);
     bytes += value.length + (key === null ? 0 : key.length);
     // No Kafka record headers: in kafkajs one header nearly doubles the cost of encoding a
     // record, and a stream's topic only ever holds envelopes (decodeEnvelope checks them).
     messages.push({ key, value });
     eventIds.push(eventId);
-  }
-  if (badEvents > 0) {
-    throw new SluiceError('EVENT_INVALID', `${badEvents} of ${events.length} event(s) are invalid for stream '${name}'; nothing was produced`, { details: problems });
-  }
+  });
   return { messages, eventIds, bytes };
+}
+
+/** Checks every event (not just up to the first bad one) and returns their event times. */
+function validateAll(stream: CompiledStream, events: readonly unknown[]): number[] {
+  const eventTimes: number[] = [];
+  const problems: ErrorDetail[] = [];
+  let badEvents = 0;
+  events.forEach((payload, index) => {
+    const eventProblems = checkEvent(stream, payload);
+    // The event time is only looked for in an event that passed its schema.
+    if (eventProblems.length === 0) {
+      eventTimes[index] = eventTimeOf(
+        payload as Record<string, unknown>,
+        stream.definition.eventTimeField,
+        eventProblems,
+      );
+    }
+    if (eventProblems.length === 0) return;
+    badEvents++;
+    for (const p of eventProblems)
+      if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ ...p, index });
+  });
+  if (badEvents > 0) {
+    const message = `${badEvents} of ${events.length} event(s) are invalid for stream '${stream.definition.name}'; nothing was produced`;
+    throw new SluiceError('EVENT_INVALID', message, { details: problems });
+  }
+  return eventTimes;
 }
 
 function checkEvent(stream: CompiledStream, payload: unknown): ErrorDetail[] {
@@ -78,16 +105,23 @@ function eventTimeOf(payload: Record<string, unknown>, field: string, problems: 
   const value = payload[field];
   const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (Number.isFinite(ms)) return ms;
-  const message = value === undefined
-    ? `missing the stream's event-time field '${field}'`
-    : 'event time must be an ISO-8601 timestamp or epoch milliseconds';
+  const message =
+    value === undefined
+      ? `missing the stream's event-time field '${field}'`
+      : 'event time must be an ISO-8601 timestamp or epoch milliseconds';
   problems.push({ pointer: `/${escapePointer(field)}`, message });
   return 0;
 }
 
-function eventIdOf(payload: Record<string, unknown>, index: number, stream: string, context: IngestContext): string {
+function eventIdOf(
+  payload: Record<string, unknown>,
+  index: number,
+  stream: string,
+  context: IngestContext,
+): string {
   if (typeof payload.eventId === 'string') return payload.eventId;
-  if (context.idempotencyKey !== undefined) return idempotentEventId(context.apiKeyId, stream, context.idempotencyKey, index);
+  if (context.idempotencyKey !== undefined)
+    return idempotentEventId(context.apiKeyId, stream, context.idempotencyKey, index);
   return uuidv7();
 }
 

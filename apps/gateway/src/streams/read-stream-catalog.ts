@@ -13,7 +13,8 @@ export async function readStreamCatalog(path: string): Promise<StreamCatalog> {
   try {
     return parseStreamDefinitions(text, path);
   } catch (error) {
-    if (error instanceof SluiceError) throw new ConfigError(`SLUICE_STREAMS: ${error.message}`, { cause: error, details: error.details });
+    if (error instanceof SluiceError)
+      throw new ConfigError(`SLUICE_STREAMS: ${error.message}`, { cause: error, details: error.details });
     throw error;
   }
 }

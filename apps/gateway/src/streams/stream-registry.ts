@@ -19,7 +19,10 @@ export class StreamRegistry {
     addFormats(ajv);
     for (const definition of catalog.streams) {
       const validator = ajv.compile(definition.schema);
-      this.streams.set(definition.name, { definition, validate: (payload) => violations(validator, payload) });
+      this.streams.set(definition.name, {
+        definition,
+        validate: (payload) => violations(validator, payload),
+      });
     }
   }
 
@@ -30,7 +33,8 @@ export class StreamRegistry {
   /** Throws STREAM_NOT_FOUND (404) for a name the definitions file does not declare. */
   get(name: string): CompiledStream {
     const stream = this.streams.get(name);
-    if (!stream) throw new SluiceError('STREAM_NOT_FOUND', `no stream named '${name}'; GET /v1/streams lists them`);
+    if (!stream)
+      throw new SluiceError('STREAM_NOT_FOUND', `no stream named '${name}'; GET /v1/streams lists them`);
     return stream;
   }
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { SluiceError } from '@sluice/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { canSeeStream, type Principal } from '../auth/principal';
@@ -8,7 +16,13 @@ import { ApiProblemResponses } from '../problem/api-problem-responses';
 import { IngestService, type IngestResult } from './ingest.service';
 import { NDJSON_CONTENT_TYPE } from './ndjson-body';
 import { StreamRegistry } from './stream-registry';
-import { EVENTS_BODY_SCHEMA, INGEST_RESULT_SCHEMA, STREAM_LIST_SCHEMA, STREAM_SCHEMA, streamView } from './stream.schemas';
+import {
+  EVENTS_BODY_SCHEMA,
+  INGEST_RESULT_SCHEMA,
+  STREAM_LIST_SCHEMA,
+  STREAM_SCHEMA,
+  streamView,
+} from './stream.schemas';
 
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 
@@ -23,7 +37,9 @@ export class StreamsController {
 
   @Get()
   @RequireScope('authenticated')
-  @ApiOperation({ summary: 'List the streams this API key may write to (all of them for admin and ingest:*)' })
+  @ApiOperation({
+    summary: 'List the streams this API key may write to (all of them for admin and ingest:*)',
+  })
   @ApiResponse({ status: 200, schema: STREAM_LIST_SCHEMA })
   @ApiProblemResponses('UNAUTHENTICATED')
   list(@CurrentPrincipal() principal: Principal): { streams: Record<string, unknown>[] } {
@@ -37,7 +53,8 @@ export class StreamsController {
   @ApiResponse({ status: 200, schema: STREAM_SCHEMA })
   @ApiProblemResponses('UNAUTHENTICATED', 'STREAM_NOT_FOUND')
   get(@Param('stream') name: string, @CurrentPrincipal() principal: Principal): Record<string, unknown> {
-    if (!canSeeStream(principal, name)) throw new SluiceError('STREAM_NOT_FOUND', `no stream named '${name}' for this API key`);
+    if (!canSeeStream(principal, name))
+      throw new SluiceError('STREAM_NOT_FOUND', `no stream named '${name}' for this API key`);
     return streamView(this.streams.get(name).definition);
   }
 
@@ -55,11 +72,27 @@ export class StreamsController {
   })
   @ApiConsumes('application/json', NDJSON_CONTENT_TYPE)
   @ApiBody({ required: true, schema: EVENTS_BODY_SCHEMA })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body = same event ids on a retry' })
-  @ApiResponse({ status: 202, description: 'every event acknowledged by Kafka', schema: INGEST_RESULT_SCHEMA })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'same key + same body = same event ids on a retry',
+  })
+  @ApiResponse({
+    status: 202,
+    description: 'every event acknowledged by Kafka',
+    schema: INGEST_RESULT_SCHEMA,
+  })
   @ApiProblemResponses(
-    'EVENT_INVALID', 'REQUEST_MALFORMED', 'UNAUTHENTICATED', 'FORBIDDEN', 'STREAM_NOT_FOUND',
-    'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'BACKPRESSURE', 'BROKER_UNAVAILABLE', 'DATABASE_UNAVAILABLE',
+    'EVENT_INVALID',
+    'REQUEST_MALFORMED',
+    'UNAUTHENTICATED',
+    'FORBIDDEN',
+    'STREAM_NOT_FOUND',
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_MEDIA_TYPE',
+    'BACKPRESSURE',
+    'BROKER_UNAVAILABLE',
+    'DATABASE_UNAVAILABLE',
   )
   ingest(
     @Param('stream') stream: string,
@@ -68,7 +101,10 @@ export class StreamsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<IngestResult> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new SluiceError('REQUEST_MALFORMED', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
+      throw new SluiceError(
+        'REQUEST_MALFORMED',
+        'Idempotency-Key must be 1 to 255 printable ASCII characters',
+      );
     }
     return this.ingestService.ingest(stream, body, { apiKeyId: principal.keyId, idempotencyKey });
   }

@@ -7,7 +7,11 @@ import { StreamsController } from './streams.controller';
 
 @Module({
   providers: [
-    { provide: StreamRegistry, inject: [STREAM_CATALOG], useFactory: (catalog: StreamCatalog) => new StreamRegistry(catalog) },
+    {
+      provide: StreamRegistry,
+      inject: [STREAM_CATALOG],
+      useFactory: (catalog: StreamCatalog) => new StreamRegistry(catalog),
+    },
     IngestService,
   ],
   controllers: [StreamsController],

@@ -6,3 +6,8 @@ export * from './entities/api-key-token';
 export * from './entities/rule.entity';
 export * from './entities/job.entity';
 export * from './entities/job-run.entity';
+export * from './entities/cep-checkpoint.entity';
+export * from './entities/cep-partition-offset.entity';
+export * from './entities/cep-rule-state.entity';
+export * from './entities/alert.entity';
+export * from './entities/job-offset.entity';

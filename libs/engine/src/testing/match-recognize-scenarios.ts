@@ -8,6 +8,7 @@ import type { MatchContext } from '../exec/streaming/match-recognize/expr/match-
 import type { MatchProgram } from '../exec/streaming/match-recognize/match-program';
 import type { PatternNode, RowsPerMatch, SkipSpec } from '../exec/streaming/match-recognize/match-spec';
 import { NfaRunner } from '../exec/streaming/match-recognize/nfa/nfa-runner';
+import { ThreadSubsumption } from '../exec/streaming/match-recognize/nfa/thread-subsumption';
 import { MatchBuffer } from '../exec/streaming/match-recognize/shared-buffer/buffer-node';
 import type { ReferenceEvent } from './match-recognize-reference';
 
@@ -78,9 +79,10 @@ export interface Scenario {
 
 export function buildProgram(s: Scenario, sequential: boolean): MatchProgram {
   const defines = s.conditions.map((c, v) => condition(c, v));
+  const nfa = compileNfa(s.pattern);
   return {
     variables: VARIABLES,
-    runner: new NfaRunner(compileNfa(s.pattern), defines, isHistoryFree(s.conditions)),
+    runner: new NfaRunner(nfa, defines, isHistoryFree(s.conditions)),
     skip: afterMatchSkip(s.skip, VARIABLES.length),
     withinMs: s.withinMs,
     isSequential: sequential,
@@ -97,6 +99,7 @@ export function buildProgram(s: Scenario, sequential: boolean): MatchProgram {
     orderKeys: [],
     timeOf: (row) => row[2] as number,
     scratch: new MatchBuffer(),
+    subsumption: isHistoryFree(s.conditions) && !sequential && s.skip.kind === 'pastLastRow' && s.withinMs === undefined ? new ThreadSubsumption(nfa.kind.length) : undefined,
   };
 }
 

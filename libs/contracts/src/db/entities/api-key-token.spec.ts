@@ -19,8 +19,16 @@ describe(issueApiKey.name, () => {
   });
 
   it('parses only well-formed tokens', () => {
-    expect(parseApiKeyToken('sluice_0123456789abcdef_' + 'A'.repeat(43))).toEqual({ id: '0123456789abcdef', secret: 'A'.repeat(43) });
-    for (const bad of ['', 'sluice_xyz_abc', 'sluice_0123456789abcdef_' + 'A'.repeat(42), 'Bearer sluice_0123456789abcdef_' + 'A'.repeat(43)]) {
+    expect(parseApiKeyToken('sluice_0123456789abcdef_' + 'A'.repeat(43))).toEqual({
+      id: '0123456789abcdef',
+      secret: 'A'.repeat(43),
+    });
+    for (const bad of [
+      '',
+      'sluice_xyz_abc',
+      'sluice_0123456789abcdef_' + 'A'.repeat(42),
+      'Bearer sluice_0123456789abcdef_' + 'A'.repeat(43),
+    ]) {
       expect(parseApiKeyToken(bad)).toBeUndefined();
     }
   });

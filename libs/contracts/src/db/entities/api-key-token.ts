@@ -42,7 +42,8 @@ export interface IssuedApiKey {
 export function issueApiKey(scopes: readonly string[], name = '', now = new Date()): IssuedApiKey {
   const bad = scopes.filter((s) => !isValidScope(s));
   if (scopes.length === 0 || bad.length > 0) {
-    const what = scopes.length === 0 ? 'no scope given' : `invalid scope(s) ${bad.map((s) => `'${s}'`).join(', ')}`;
+    const what =
+      scopes.length === 0 ? 'no scope given' : `invalid scope(s) ${bad.map((s) => `'${s}'`).join(', ')}`;
     throw new SluiceError('CONFIG_INVALID', `${what}; expected admin, ingest:* or ingest:<stream>`);
   }
   const id = randomBytes(8).toString('hex');
@@ -73,6 +74,8 @@ export async function createApiKey(
 
 /** Marks a key revoked; the gateway stops accepting it once its auth cache entry expires. */
 export async function revokeApiKey(dataSource: DataSource, id: string, now = new Date()): Promise<boolean> {
-  const result = await dataSource.getRepository(ApiKey).update({ id, revokedAt: IsNull() }, { revokedAt: now });
+  const result = await dataSource
+    .getRepository(ApiKey)
+    .update({ id, revokedAt: IsNull() }, { revokedAt: now });
   return (result.affected ?? 0) > 0;
 }

@@ -7,7 +7,8 @@ import type { ValueTransformer } from 'typeorm';
  */
 export function jsonTextColumn<T>(): ValueTransformer {
   return {
-    to: (value: T | null | undefined) => (value === undefined || value === null ? value : JSON.stringify(value)),
+    to: (value: T | null | undefined) =>
+      value === undefined || value === null ? value : JSON.stringify(value),
     from: (value: string | null) => (value === null ? null : (JSON.parse(value) as T)),
   };
 }

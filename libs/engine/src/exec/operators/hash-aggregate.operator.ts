@@ -3,6 +3,7 @@ import { AccumulatorPerGroup, type GroupsAccumulator } from '../../expr/aggregat
 import type { CompiledExpr } from '../../expr/compile-expr';
 import { compositeKeyOf, groupKeyOf, type Row, type RowKind } from '../../types/values';
 import type { RowSink } from '../row-sink';
+import { Int32KeyIndex, isInt32 } from './int32-key-index';
 
 export interface CompiledAggregate {
   readonly create: AccumulatorFactory;
@@ -12,6 +13,8 @@ export interface CompiledAggregate {
   readonly arg: CompiledExpr;
   /** Set when the argument is just input column `argColumn` (read without a closure call). */
   readonly argColumn?: number;
+  /** COUNT(*): the argument is a constant non-null marker. */
+  readonly star?: boolean;
   readonly filter?: CompiledExpr;
 }
 
@@ -27,6 +30,8 @@ const CHUNK_ROWS = 1024;
  */
 export class HashAggregateOperator implements RowSink {
   private readonly groupIds = new Map<unknown, number>();
+  /** Single-key fast path: 32-bit integer keys (the rest stay in groupIds). */
+  private readonly intKeys = new Int32KeyIndex();
   /** Key values of each group, by group id. */
   private readonly groupKeys: unknown[][] = [];
   private readonly states: GroupsAccumulator[];
@@ -36,6 +41,8 @@ export class HashAggregateOperator implements RowSink {
   private chunkLength = 0;
   private readonly values: unknown[] = new Array<unknown>(CHUNK_ROWS);
   private readonly selected = new Uint8Array(CHUNK_ROWS);
+  /** COUNT(*)'s argument for a whole chunk. */
+  private readonly ones: unknown[] = new Array<unknown>(CHUNK_ROWS).fill(1);
 
   /** `keyColumn`: the single key is input column `keyColumn` (read without a closure call). */
   constructor(
@@ -60,10 +67,7 @@ export class HashAggregateOperator implements RowSink {
     const keys = this.keys;
     if (keys.length === 1 && !this.setMasks) {
       // Hot path (one key, no grouping sets): no per-row key array.
-      const v = this.keyColumn >= 0 ? row[this.keyColumn] : keys[0](row);
-      const key = v === null || typeof v !== 'object' ? v : groupKeyOf(v);
-      const g = this.groupIds.get(key);
-      this.buffer(row, g === undefined ? this.newGroup(key, [v]) : g);
+      this.buffer(row, this.singleKeyGroup(this.keyColumn >= 0 ? row[this.keyColumn] : keys[0](row)));
       return;
     }
     const values = new Array(keys.length);
@@ -91,14 +95,22 @@ export class HashAggregateOperator implements RowSink {
     const groups = this.chunkGroups;
     for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
       const n = Math.min(CHUNK_ROWS, rows.length - start);
-      for (let r = 0; r < n; r++) {
-        const v = rows[start + r][column];
-        const key = v === null || typeof v !== 'object' ? v : groupKeyOf(v);
-        const g = this.groupIds.get(key);
-        groups[r] = g === undefined ? this.newGroup(key, [v]) : g;
-      }
+      for (let r = 0; r < n; r++) groups[r] = this.singleKeyGroup(rows[start + r][column]);
       this.foldRows(rows, start, n);
     }
+  }
+
+  /** Group id of a single-column key value, creating the group on first sight. */
+  private singleKeyGroup(v: unknown): number {
+    if (isInt32(v)) {
+      const g = this.intKeys.get(v);
+      if (g >= 0) return g;
+      const created = this.addGroup([v]);
+      this.intKeys.set(v, created);
+      return created;
+    }
+    const key = v === null || typeof v !== 'object' ? v : groupKeyOf(v);
+    return this.groupIds.get(key) ?? this.newGroup(key, [v]);
   }
 
   private groupFor(key: unknown, keyValues: unknown[]): number {
@@ -106,8 +118,13 @@ export class HashAggregateOperator implements RowSink {
   }
 
   private newGroup(key: unknown, keyValues: unknown[]): number {
-    const g = this.groupKeys.length;
+    const g = this.addGroup(keyValues);
     this.groupIds.set(key, g);
+    return g;
+  }
+
+  private addGroup(keyValues: unknown[]): number {
+    const g = this.groupKeys.length;
     this.groupKeys.push(keyValues);
     for (let i = 0; i < this.states.length; i++) this.states[i].resize(g + 1);
     return g;
@@ -131,12 +148,17 @@ export class HashAggregateOperator implements RowSink {
     const { aggregates, values, selected } = this;
     let loadedColumn: number | undefined; // SUM(v), AVG(v), MAX(v) read column v once
     for (let i = 0; i < aggregates.length; i++) {
-      const { arg, argColumn, filter } = aggregates[i];
+      const { arg, argColumn, filter, star } = aggregates[i];
+      if (filter !== undefined) for (let r = 0; r < n; r++) selected[r] = filter(rows[start + r]) === true ? 1 : 0;
+      const mask = filter === undefined ? undefined : selected;
+      if (star) {
+        this.states[i].addBatch(this.ones, this.chunkGroups, n, mask);
+        continue;
+      }
       if (argColumn === undefined) for (let r = 0; r < n; r++) values[r] = arg(rows[start + r]);
       else if (argColumn !== loadedColumn) for (let r = 0; r < n; r++) values[r] = rows[start + r][argColumn];
       loadedColumn = argColumn;
-      if (filter !== undefined) for (let r = 0; r < n; r++) selected[r] = filter(rows[start + r]) === true ? 1 : 0;
-      this.states[i].addBatch(values, this.chunkGroups, n, filter === undefined ? undefined : selected);
+      this.states[i].addBatch(values, this.chunkGroups, n, mask);
     }
   }
 

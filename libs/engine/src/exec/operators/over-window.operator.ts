@@ -65,6 +65,8 @@ export class OverWindowOperator implements RowSink {
 interface PartitionOrder {
   readonly peers: (a: number, b: number) => boolean;
   readonly rangeKey: (j: number) => number | null;
+  /** First and last position with a non-NULL first key, found once (RANGE value offsets). */
+  nonNull?: [number, number];
 }
 
 function toNumber(v: unknown): number | null {
@@ -179,14 +181,36 @@ function rangeEdge(call: CompiledWindowCall, j: number, n: number, order: Partit
   // Position of x in sort direction: ASC keys grow, DESC keys shrink; NULL keys are outside.
   const before = (x: number) => (sign > 0 ? x < bound : x > bound);
   const after = (x: number) => (sign > 0 ? x > bound : x < bound);
+  // Non-NULL keys are one sorted run (NULLs sort all first or all last): binary search it.
+  order.nonNull ??= nonNullRun(order, n);
+  const [first, last] = order.nonNull;
+  const key = (k: number) => order.rangeKey(k)!;
   if (edge === 'first') {
-    let k = 0;
-    while (k < n && (order.rangeKey(k) === null || before(order.rangeKey(k)!))) k++;
-    return k;
+    let a = first;
+    let b = last + 1;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (before(key(m))) a = m + 1;
+      else b = m;
+    }
+    return a > last ? n : a;
   }
-  let k = n - 1;
-  while (k >= 0 && (order.rangeKey(k) === null || after(order.rangeKey(k)!))) k--;
-  return k;
+  let a = first - 1;
+  let b = last;
+  while (a < b) {
+    const m = (a + b + 1) >> 1;
+    if (after(key(m))) b = m - 1;
+    else a = m;
+  }
+  return a < first ? -1 : a;
+}
+
+function nonNullRun(order: PartitionOrder, n: number): [number, number] {
+  let first = 0;
+  while (first < n && order.rangeKey(first) === null) first++;
+  let last = n - 1;
+  while (last >= first && order.rangeKey(last) === null) last--;
+  return [first, last];
 }
 
 /** Aggregates over frames; running frames (UNBOUNDED PRECEDING .. CURRENT ROW/peers) are incremental. */

@@ -88,7 +88,7 @@ function resolveCanonical(name: string, args: readonly SqlType[], o: AggregateOp
         returnType: T.null().kind === arg.kind ? arg : { ...arg, nullable: true },
         argTypes: [arg],
         create: () => new MinMaxAccumulator(cmp, name === 'MAX', groupKeyOf),
-        createGroups: () => new MinMaxGroups(cmp, name === 'MAX'),
+        createGroups: () => new MinMaxGroups(cmp, name === 'MAX', PRIMITIVE_ORDER.has(arg.kind)),
       };
     }
     case 'STDDEV_SAMP':
@@ -120,6 +120,9 @@ function resolveCanonical(name: string, args: readonly SqlType[], o: AggregateOp
       return `unknown aggregate function ${name}`;
   }
 }
+
+/** Types whose values (numbers without NaN, bigints, strings) order exactly like JS < and >. */
+const PRIMITIVE_ORDER = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'STRING', 'VARCHAR', 'CHAR', 'DATE', 'TIME', 'TIMESTAMP', 'TIMESTAMP_LTZ']);
 
 function isNumericish(t: SqlType): boolean {
   return isIntegral(t) || isApproximate(t) || t.kind === 'DECIMAL' || t.kind === 'NULL';

@@ -99,18 +99,27 @@ export class NumberAvgGroups implements GroupsAccumulator {
   }
 }
 
-/** MIN / MAX of any comparable type (NULL while a group has seen no non-null value). */
+/**
+ * MIN / MAX of any comparable type (NULL while a group has seen no non-null value). `primitive`:
+ * the values order with JS < and > (integers, strings, dates, timestamps: no NaN), so the loop
+ * compares inline instead of calling the comparator.
+ */
 export class MinMaxGroups implements GroupsAccumulator {
   private readonly best: unknown[] = [];
   constructor(
     private readonly compare: Comparator,
     private readonly isMax: boolean,
+    private readonly primitive = false,
   ) {}
   resize(groupCount: number): void {
     while (this.best.length < groupCount) this.best.push(null);
   }
   addBatch(values: readonly unknown[], groupIds: Int32Array, length: number, selected: Uint8Array | undefined): void {
     const best = this.best;
+    if (this.primitive) {
+      this.addPrimitive(values as readonly (number | string | bigint | null)[], groupIds, length, selected);
+      return;
+    }
     const compare = this.compare;
     const sign = this.isMax ? 1 : -1;
     for (let r = 0; r < length; r++) {
@@ -120,6 +129,18 @@ export class MinMaxGroups implements GroupsAccumulator {
       const g = groupIds[r];
       const current = best[g];
       if (current === null || compare(v, current) * sign > 0) best[g] = v;
+    }
+  }
+  private addPrimitive(values: readonly (number | string | bigint | null)[], groupIds: Int32Array, length: number, selected: Uint8Array | undefined): void {
+    const best = this.best as (number | string | bigint | null)[];
+    const isMax = this.isMax;
+    for (let r = 0; r < length; r++) {
+      if (selected !== undefined && selected[r] === 0) continue;
+      const v = values[r];
+      if (v === null) continue;
+      const g = groupIds[r];
+      const current = best[g];
+      if (current === null || (isMax ? v > current : v < current)) best[g] = v;
     }
   }
   result(group: number): unknown {

@@ -6,6 +6,7 @@ import { jsonFunctions } from './json-functions';
 import { mathFunctions } from './math-functions';
 import { stringFunctions } from './string-functions';
 import { timeAttributeFunctions } from './time-attribute-functions';
+import { typeofFunctions } from './typeof-function';
 
 /**
  * The registry of built-in scalar functions for both dialects. A name may have one spec per
@@ -19,6 +20,7 @@ const ALL: readonly ScalarFunctionSpec[] = [
   ...conditionalFunctions,
   ...collectionFunctions,
   ...timeAttributeFunctions,
+  ...typeofFunctions,
 ];
 
 const byDialect: Record<Dialect, Map<string, ScalarFunctionSpec>> = { flink: new Map(), spark: new Map() };

@@ -1,6 +1,7 @@
 import type { SourcePosition } from '@sluice/contracts';
 import type { BinaryOp, CallExpr, Expr, IntervalUnit, OrderItem, Query, WindowSpec } from '../ast';
 import { parseFrame } from './window-frame';
+import { parseJsonValueArgs } from './json-value-args';
 import { TypeParser } from './type-parser';
 
 /** Binding powers for the Pratt loop: higher binds tighter. */
@@ -432,7 +433,7 @@ export abstract class ExpressionParser extends TypeParser {
       return this.call('POSITION', [needle, ...rest], pos);
     }
     if (name === 'TRIM' || name === 'LTRIM' || name === 'RTRIM') return this.parseTrimArgs(name, pos);
-    if (name === 'JSON_VALUE' && this.dialect === 'flink' && !this.isOp(')')) return this.parseJsonValueArgs(pos);
+    if (name === 'JSON_VALUE' && this.dialect === 'flink' && !this.isOp(')')) return parseJsonValueArgs(this, pos);
     if ((name === 'SUBSTRING' || name === 'SUBSTR') && !this.isOp(')')) {
       const s = this.parseExpr();
       if (this.acceptKeyword('FROM')) {
@@ -464,22 +465,6 @@ export abstract class ExpressionParser extends TypeParser {
       return this.call(name, args, pos);
     }
     return undefined;
-  }
-
-  /** JSON_VALUE(json, path [RETURNING type] [NULL ON EMPTY] [NULL ON ERROR]): the type becomes a third literal argument. */
-  private parseJsonValueArgs(pos: SourcePosition): Expr {
-    const args = [this.parseExpr()];
-    this.expectOp(',');
-    args.push(this.parseExpr());
-    if (this.acceptKeyword('RETURNING')) args.push({ kind: 'literal', literal: 'string', value: this.parseTypeName().name, pos: this.pos });
-    while (this.isKeyword('NULL') || this.isKeyword('ERROR') || this.isKeyword('DEFAULT')) {
-      if (!this.isKeyword('NULL')) throw this.error(`JSON_VALUE ... ${this.current.upper} ON EMPTY/ERROR is not supported yet`);
-      this.advance();
-      this.expectKeyword('ON');
-      if (!this.acceptKeyword('EMPTY')) this.expectKeyword('ERROR');
-    }
-    this.expectOp(')');
-    return this.call('JSON_VALUE', args, pos);
   }
 
   private parseTrimArgs(name: string, pos: SourcePosition): Expr {

@@ -300,7 +300,13 @@ export class QueryParser extends ExpressionParser {
     }
     const name = this.parseQualifiedName();
     if (this.isOp('(')) {
-      // Spark-style table function without TABLE(...): range(10), explode(...) is not supported.
+      // Spark's range(...) table function; other Spark-style table functions (explode(...)) are not supported.
+      if (this.dialect === 'spark' && name.length === 1 && name[0].toLowerCase() === 'range') {
+        this.expectOp('(');
+        const args = this.isOp(')') ? [] : this.parseExprList().map((expr) => ({ kind: 'expr' as const, expr }));
+        this.expectOp(')');
+        return { kind: 'tvf', name: 'RANGE', args, alias: this.parseOptionalAlias(), pos };
+      }
       throw this.error(`table function ${name.join('.')}(...) is not supported yet`, pos);
     }
     let forSystemTimeAsOf: Expr | undefined;

@@ -30,17 +30,17 @@ export class MatchOutput implements MatchRowsBuilder {
     const ctx = this.ctx;
     ctx.reset(rows, match, n, matchNumber);
     if (this.mode === 'one') {
-      emit([...keyValues, ...this.evaluate()]);
+      emit(this.evaluate(keyValues));
       return;
     }
     if (n === 0) {
-      if (this.mode !== 'allOmitEmpty') emit([...rows.at(start)!, ...this.evaluate()]);
+      if (this.mode !== 'allOmitEmpty') emit(this.evaluate(rows.at(start)!));
       return;
     }
     for (let k = 0; k < n; k++) {
       if (match.excluded[k] === 1) continue;
       ctx.setVisible(k + 1);
-      emit([...ctx.currentRow!, ...this.evaluate()]);
+      emit(this.evaluate(ctx.currentRow!));
     }
   }
 
@@ -49,9 +49,12 @@ export class MatchOutput implements MatchRowsBuilder {
     emit([...row, ...this.measures.map(() => null)]);
   }
 
-  private evaluate(): unknown[] {
-    const values = new Array(this.measures.length);
-    for (let i = 0; i < values.length; i++) values[i] = this.measures[i](this.ctx);
-    return values;
+  /** `prefix` followed by the measures, in one new array. */
+  private evaluate(prefix: readonly unknown[]): unknown[] {
+    const k = prefix.length;
+    const out = new Array(k + this.measures.length);
+    for (let i = 0; i < k; i++) out[i] = prefix[i];
+    for (let i = 0; i < this.measures.length; i++) out[k + i] = this.measures[i](this.ctx);
+    return out;
   }
 }

@@ -8,6 +8,7 @@ import { compileMatchExpr } from './expr/compile-match-expr';
 import { MatchOutput, type MatchRowsBuilder } from './match-output';
 import { isHistoryDependent, type MatchExprSpec, type MatchRecognizeSpec, type PatternNode } from './match-spec';
 import { NfaRunner } from './nfa/nfa-runner';
+import { ThreadSubsumption } from './nfa/thread-subsumption';
 import { MatchBuffer } from './shared-buffer/buffer-node';
 
 /**
@@ -39,6 +40,8 @@ export interface MatchProgram {
   readonly timeOf: (row: Row) => number;
   /** Where a decided match is copied to be skipped over and output (scratch, not state). */
   readonly scratch: MatchBuffer;
+  /** Set when later attempts' threads may be pruned against the head attempt (see ThreadSubsumption). */
+  readonly subsumption?: ThreadSubsumption;
 }
 
 export function compileMatchProgram(spec: MatchRecognizeSpec): MatchProgram {
@@ -51,12 +54,15 @@ export function compileMatchProgram(spec: MatchRecognizeSpec): MatchProgram {
   const usesMatchNumber = all.some((e) => e.slots.some((s) => s.kind === 'matchNumber'));
   const timeIndex = spec.timeIndex;
   const lookback = Math.max(0, ...physical.map((p) => -p));
+  const nfa = compileNfa(spec.pattern);
+  const isSequential = spec.defines.some((d) => d?.slots.some((s) => s.kind === 'matchNumber'));
+  const subsumes = isHistoryFree && !isSequential && spec.afterMatchSkip.kind === 'pastLastRow' && spec.withinMs === undefined;
   return {
     variables: spec.variables,
-    runner: new NfaRunner(compileNfa(spec.pattern), defines, isHistoryFree),
+    runner: new NfaRunner(nfa, defines, isHistoryFree),
     skip: afterMatchSkip(spec.afterMatchSkip, n),
     withinMs: spec.withinMs,
-    isSequential: spec.defines.some((d) => d?.slots.some((s) => s.kind === 'matchNumber')),
+    isSequential,
     lookback,
     lookahead: Math.max(0, ...physical),
     keepsIdlePartitions: usesMatchNumber || lookback > 0 || hasStartAnchor(spec.pattern),
@@ -66,6 +72,7 @@ export function compileMatchProgram(spec: MatchRecognizeSpec): MatchProgram {
     orderKeys: spec.orderKeys.map((k) => ({ value: compileExpr(k.expr), compare: comparatorFor(k.expr.type), descending: k.descending, nullsFirst: k.nullsFirst })),
     timeOf: timeIndex === undefined ? () => 0 : (row) => row[timeIndex] as number,
     scratch: new MatchBuffer(),
+    subsumption: subsumes ? new ThreadSubsumption(nfa.kind.length) : undefined,
   };
 }
 

@@ -25,6 +25,8 @@ export class MatchRecognizeOperator implements RowSink, Checkpointable {
   private watermarkMs = -Infinity;
   /** A matcher whose partition had nothing left, reused for the next new partition. */
   private spare: PartitionMatcher | undefined;
+  /** A row that starts nothing in a partition without state leaves no trace (not so WITH UNMATCHED ROWS). */
+  private readonly skipsIdleRows: boolean;
   private readonly emit = (row: Row) => this.out.push(row, '+I');
 
   constructor(
@@ -35,6 +37,7 @@ export class MatchRecognizeOperator implements RowSink, Checkpointable {
     /** Output carries MATCH_ROWTIME(): the watermark is held behind the oldest undecided match. */
     private readonly holdsWatermark = false,
   ) {
+    this.skipsIdleRows = !program.keepsIdlePartitions && program.rowsPerMatch !== 'allWithUnmatched' && !program.isSequential;
     const secondary = program.orderKeys.slice(1);
     const cmp = rowComparator(secondary);
     this.buffer = new EventTimeBuffer(secondary.length === 0 ? undefined : (a, b) => cmp(secondary.map((k) => k.value(a)), secondary.map((k) => k.value(b))));
@@ -84,7 +87,8 @@ export class MatchRecognizeOperator implements RowSink, Checkpointable {
     const key = keys.length === 0 ? 0 : keys.length === 1 ? partitionKeyOf(keys[0](row)) : compositeKeyOf(keys.map((k) => k(row)));
     let m = this.partitions.get(key);
     if (m === undefined) {
-      // Most rows of a partition without state start nothing: try them on a recycled matcher first.
+      // Most rows of a partition without state start nothing: skip them, or try them on a recycled matcher.
+      if (this.skipsIdleRows && this.program.runner.startsNothing(row)) return;
       m = this.spare ?? new PartitionMatcher(this.program, [], this.emit);
       this.spare = undefined;
       m.reset(keys.map((k) => k(row)));

@@ -59,27 +59,28 @@ function expectSameOutcome(nfa: Outcome, reference: Outcome): void {
   expect(reference.events.slice(0, nfa.events.length)).toEqual(nfa.events);
 }
 
+// Property runs take a few seconds; the timeouts only guard against a hang on a busy machine.
 describe(PartitionMatcher.name, () => {
   it('finds exactly the matches of the backtracking reference on random patterns, conditions, skips and WITHIN', () => {
     fc.assert(
       fc.property(scenarioArb(ALL_KINDS), (s) => expectSameOutcome(runNfa(s), runReference(s))),
       { numRuns: 4000 },
     );
-  });
+  }, 120_000);
 
   it('agrees with the reference when conditions only read the current and previous row (deduplicated threads)', () => {
     fc.assert(
       fc.property(scenarioArb(['any', 'eq', 'lt', 'ne', 'up']), (s) => expectSameOutcome(runNfa(s), runReference(s))),
       { numRuns: 2000 },
     );
-  });
+  }, 120_000);
 
   it('runs one attempt at a time with MATCH_NUMBER() in DEFINE and still agrees with the reference', () => {
     fc.assert(
       fc.property(scenarioArb([...ALL_KINDS, 'matchNumberParity']), (s) => expectSameOutcome(runNfa(s, { sequential: true }), runReference(s))),
       { numRuns: 1500 },
     );
-  });
+  }, 120_000);
 
   it('continues after a snapshot/restore at any row exactly as without it', () => {
     fc.assert(
@@ -88,7 +89,7 @@ describe(PartitionMatcher.name, () => {
       }),
       { numRuns: 1500 },
     );
-  });
+  }, 120_000);
 
   it('prefers the leftmost start, then greedy longer and reluctant shorter repetitions', () => {
     const rows: Row[] = [5, 1, 1, 1, 7].map((v, i) => [i, v, i]);

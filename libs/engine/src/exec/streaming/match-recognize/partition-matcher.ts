@@ -1,6 +1,6 @@
 import type { Row } from '../../../types/values';
 import type { MatchProgram } from './match-program';
-import { Attempt } from './nfa/thread';
+import { Attempt, NO_THREADS } from './nfa/thread';
 import type { BufferNode } from './shared-buffer/buffer-node';
 import { PartitionRows } from './shared-buffer/partition-rows';
 
@@ -34,8 +34,6 @@ export class PartitionMatcher {
   pending: PendingOutput[] = [];
   /** Time of this partition's WITHIN timer, +Infinity when none is set (kept by the operator). */
   timerMs = Infinity;
-  /** An attempt that died on its first row, reused for the next row instead of a new one. */
-  private spare: Attempt | undefined;
 
   constructor(
     private readonly program: MatchProgram,
@@ -47,22 +45,34 @@ export class PartitionMatcher {
   push(row: Row, timeMs: number): void {
     const p = this.program;
     const pos = this.rows.push(row);
-    for (let i = 0; i < this.attempts.length; i++) this.step(this.attempts[i], row, pos, timeMs);
+    const attempts = this.attempts;
+    for (let i = 0; i < attempts.length; i++) this.step(attempts[i], row, pos, timeMs);
+    const subsumption = p.subsumption;
+    if (subsumption !== undefined && attempts.length > 1 && attempts[0].isLive) {
+      subsumption.begin(attempts[0]);
+      for (let i = 1; i < attempts.length; i++) subsumption.filter(attempts[i]);
+    }
     if (!p.isSequential) this.startAt(row, pos, timeMs);
-    this.settle();
+    if (this.attempts.length > 0 || this.pending.length > 0 || p.isSequential) this.settle();
+    else this.rows.trimBefore(pos + 1 - p.lookback);
   }
 
   /** Starts the attempt at the new row and feeds it that row; most die at once and are recycled. */
   private startAt(row: Row, pos: number, timeMs: number): void {
-    const a = this.spare ?? new Attempt(pos, timeMs);
-    this.spare = undefined;
-    a.reset(pos, timeMs);
-    this.program.runner.begin(a);
-    this.step(a, row, pos, timeMs);
-    const decidesNothing = !a.isLive && !a.hasCandidate && this.program.rowsPerMatch !== 'allWithUnmatched';
-    if (!decidesNothing) this.attempts.push(a);
-    else if (this.attempts.length === 0) this.nextStart = pos + 1;
-    if (decidesNothing) this.spare = a;
+    const runner = this.program.runner;
+    const a = runner.attemptAt(pos, timeMs);
+    const subsumption = this.program.subsumption;
+    const head = subsumption !== undefined && this.attempts.length > 0 && this.attempts[0].isLive ? subsumption : undefined;
+    if (head !== undefined) head.begin(this.attempts[0]);
+    runner.beginAt(a, this.rows, row, this.matchNumber + 1, head);
+    if (head !== undefined) head.filter(a);
+    if (a.isLive || a.hasCandidate || this.program.rowsPerMatch === 'allWithUnmatched') {
+      this.attempts.push(a);
+      return;
+    }
+    // No match starts here: nothing to decide later (its row shows nowhere).
+    if (this.attempts.length === 0) this.nextStart = pos + 1;
+    runner.recycle(a);
   }
 
   /** Event time reached `watermarkMs`: partial matches that can no longer stay WITHIN their span are dropped. */
@@ -91,12 +101,12 @@ export class PartitionMatcher {
   reset(keyValues: readonly unknown[]): void {
     this.keyValues = keyValues;
     this.rows.clear();
-    this.attempts = [];
+    if (this.attempts.length > 0) this.attempts = [];
     this.nextStart = 0;
     this.matchNumber = 0;
     this.coveredUpTo = -1;
     this.isFinished = false;
-    this.pending = [];
+    if (this.pending.length > 0) this.pending = [];
     this.timerMs = Infinity;
   }
 
@@ -119,7 +129,7 @@ export class PartitionMatcher {
   private step(a: Attempt, row: Row, pos: number, timeMs: number): void {
     if (!a.isLive) return;
     const within = this.program.withinMs;
-    if (within !== undefined && timeMs - a.startTs > within) a.threads.length = 0;
+    if (within !== undefined && timeMs - a.startTs > within) a.threads = NO_THREADS;
     else this.program.runner.advance(a, this.rows, row, pos, this.matchNumber + 1);
   }
 
@@ -137,11 +147,12 @@ export class PartitionMatcher {
   private decideHead(): void {
     while (this.attempts.length > 0 && !this.attempts[0].isLive) {
       const a = this.attempts.shift()!;
-      if (a.start < this.nextStart) continue;
-      if (a.hasCandidate) this.accept(a);
+      if (a.start < this.nextStart) this.runner.recycle(a);
+      else if (a.hasCandidate) this.accept(a);
       else {
         if (this.program.rowsPerMatch === 'allWithUnmatched' && a.start > this.coveredUpTo) this.pending.push({ isMatch: false, node: null, matchNumber: 0, start: a.start, last: a.start });
         this.nextStart = a.start + 1;
+        this.runner.recycle(a);
       }
     }
   }
@@ -152,9 +163,16 @@ export class PartitionMatcher {
     this.matchNumber++;
     if (node) this.coveredUpTo = Math.max(this.coveredUpTo, last);
     // After an empty match matching resumes at the next row, whatever the SKIP clause says.
-    this.nextStart = node ? this.program.skip.nextStart(this.program.scratch.fill(node), a.start) : a.start + 1;
-    while (this.attempts.length > 0 && this.attempts[0].start < this.nextStart) this.attempts.shift();
-    this.pending.push({ isMatch: true, node, matchNumber: this.matchNumber, start: a.start, last });
+    this.nextStart = node ? this.program.skip.nextStart(node, a.start, this.program.scratch) : a.start + 1;
+    while (this.attempts.length > 0 && this.attempts[0].start < this.nextStart) this.runner.recycle(this.attempts.shift()!);
+    const p = this.program;
+    if (this.pending.length === 0 && (p.lookahead === 0 || this.isFinished)) p.output.match(this.rows, this.keyValues, p.scratch.fill(node), this.matchNumber, a.start, this.emit);
+    else this.pending.push({ isMatch: true, node, matchNumber: this.matchNumber, start: a.start, last });
+    this.runner.recycle(a);
+  }
+
+  private get runner() {
+    return this.program.runner;
   }
 
   /** Sequential mode: one attempt from `start`, fed the kept rows until it is decided. */

@@ -1,5 +1,5 @@
 import { ExecutionError, type SourcePosition } from '@sluice/contracts';
-import type { MaterializedMatch } from '../shared-buffer/buffer-node';
+import type { BufferNode, MatchBuffer } from '../shared-buffer/buffer-node';
 import type { AfterMatchSkipStrategy } from './after-match-skip-strategy';
 
 /**
@@ -21,7 +21,8 @@ export class SkipToVariable implements AfterMatchSkipStrategy {
     for (const v of vars) this.members[v] = 1;
   }
 
-  nextStart(match: MaterializedMatch, start: number): number {
+  nextStart(last: BufferNode, start: number, scratch: MatchBuffer): number {
+    const match = scratch.fill(last);
     const { positions, variables } = match;
     let target = -1;
     for (let i = 0; i < match.length; i++) {

@@ -71,20 +71,36 @@ function compileNavigation(slot: SlotSpec & { kind: 'nav' }, o: MatchExprOptions
   const { fromLast, offset, physical, final } = slot.nav;
   const mask = toMask(slot.nav.vars, o.variables.length);
   const current = o.definedVar !== undefined && isCurrentRow(slot.nav, o.definedVar);
-  const value = withClassifier(compileExpr(slot.value), slot.usesClassifier, o.variables);
+  if (slot.usesClassifier) {
+    const value = withClassifier(compileExpr(slot.value), o.variables);
+    return (ctx) => {
+      let pos = current ? ctx.currentPos : ctx.locate(mask, fromLast, offset, final);
+      if (pos < 0) return null;
+      pos += physical;
+      const row = ctx.rowAt(pos);
+      return row === undefined ? null : value(row, ctx.variableAt(pos, final));
+    };
+  }
+  // The common `A.price` / `PREV(price)`: read the column straight from the row found.
+  const column = slot.value.kind === 'input' ? slot.value.index : -1;
+  const value = compileExpr(slot.value);
+  if (current && physical === 0) return column >= 0 ? (ctx) => ctx.currentRow![column] : (ctx) => value(ctx.currentRow!);
+  if (current) {
+    return (ctx) => {
+      const row = ctx.rowAt(ctx.currentPos + physical);
+      return row === undefined ? null : column >= 0 ? row[column] : value(row);
+    };
+  }
   return (ctx) => {
-    let pos = current ? ctx.currentPos : ctx.locate(mask, fromLast, offset, final);
+    const pos = ctx.locate(mask, fromLast, offset, final);
     if (pos < 0) return null;
-    pos += physical;
-    const row = physical === 0 && current ? ctx.currentRow : ctx.rowAt(pos);
-    if (row === undefined) return null;
-    return value(row, slot.usesClassifier ? ctx.variableAt(pos, final) : -1);
+    const row = ctx.rowAt(pos + physical);
+    return row === undefined ? null : column >= 0 ? row[column] : value(row);
   };
 }
 
-/** Evaluates over a row, appending the row's CLASSIFIER() as an extra column when asked to. */
-function withClassifier(value: CompiledExpr, usesClassifier: boolean, names: readonly string[]): (row: Row, variable: number) => unknown {
-  if (!usesClassifier) return (row) => value(row);
+/** Evaluates over a row with the row's CLASSIFIER() appended as an extra column. */
+function withClassifier(value: CompiledExpr, names: readonly string[]): (row: Row, variable: number) => unknown {
   return (row, variable) => value([...row, variable < 0 ? null : names[variable]]);
 }
 
@@ -93,7 +109,8 @@ function compileAggregate(slot: SlotSpec & { kind: 'aggregate' }, o: MatchExprOp
   if (typeof resolved === 'string') throw new InternalError(resolved);
   const create = resolved.create;
   const mask = toMask(slot.vars, o.variables.length);
-  const arg = slot.arg ? withClassifier(compileExpr(slot.arg), slot.usesClassifier, o.variables) : () => 1;
+  const plain = slot.arg ? compileExpr(slot.arg) : () => 1;
+  const arg = slot.usesClassifier ? withClassifier(plain, o.variables) : (row: Row) => plain(row);
   let acc: Accumulator | undefined;
   const add = (row: Row, variable: number) => acc!.add(arg(row, variable));
   return (ctx) => {

@@ -13,15 +13,43 @@ import { sameCounters, Thread } from './thread';
  * RepeatMatcher rejects an empty iteration once the minimum is met. This also bounds the search.
  */
 export class EpsilonClosure {
+  /**
+   * Closures that depend on nothing but the state (no counted loop, no anchor on the way): the
+   * consuming states in preference order, -1 standing for MATCH. Precomputed once, so the common
+   * `A B+ C` or `A X*? B` step is a table walk.
+   */
+  private readonly fixed: (Int32Array | undefined)[];
+
   constructor(
     private readonly nfa: Nfa,
     /** Dedupe against the whole output list (conditions ignore history), not only this closure's part. */
     private readonly isHistoryFree: boolean,
-  ) {}
+  ) {
+    this.fixed = nfa.kind.map((_, s) => (isFixed(nfa, s, new Set()) ? this.precompute(s) : undefined));
+  }
+
+  /** The precomputed closure of `state` (consuming states, -1 for MATCH), if it has one. */
+  fixedAt(state: number): Int32Array | undefined {
+    return this.fixed[state];
+  }
 
   /** Appends threads for the states reachable from `state`; true when MATCH was reached. */
   run(state: number, counters: readonly number[] | null, node: BufferNode | null, pos: number, atEnd: boolean, out: Thread[], optional = 0): boolean {
-    return this.visit(state, counters, optional, node, pos, atEnd, out, this.isHistoryFree ? 0 : out.length);
+    const from = this.isHistoryFree ? 0 : out.length;
+    const fixed = atEnd ? undefined : this.fixed[state];
+    if (fixed === undefined) return this.visit(state, counters, optional, node, pos, atEnd, out, from);
+    for (let i = 0; i < fixed.length; i++) {
+      const s = fixed[i];
+      if (s < 0) return true;
+      emit(s, counters, node, out, from, 0);
+    }
+    return false;
+  }
+
+  private precompute(state: number): Int32Array {
+    const out: Thread[] = [];
+    const matched = this.visit(state, null, 0, null, 1, false, out, 0);
+    return Int32Array.from([...out.map((t) => t.state), ...(matched ? [-1] : [])]);
   }
 
   private visit(s: number, counters: readonly number[] | null, optional: number, node: BufferNode | null, pos: number, atEnd: boolean, out: Thread[], from: number): boolean {
@@ -71,8 +99,26 @@ export class EpsilonClosure {
   }
 }
 
+/** Only SPLITs between `s` and the next consuming states or MATCH. */
+function isFixed(nfa: Nfa, s: number, seen: Set<number>): boolean {
+  if (seen.has(s)) return true;
+  seen.add(s);
+  switch (nfa.kind[s]) {
+    case CONSUME:
+    case MATCH:
+      return true;
+    case SPLIT:
+      return isFixed(nfa, nfa.next[s], seen) && isFixed(nfa, nfa.alt[s], seen);
+    default:
+      return false;
+  }
+}
+
 function emit(s: number, counters: readonly number[] | null, node: BufferNode | null, out: Thread[], from: number, optional: number): void {
-  for (let i = from; i < out.length; i++) if (out[i].state === s && out[i].optional === optional && sameCounters(out[i].counters, counters)) return;
+  for (let i = from; i < out.length; i++) {
+    const t = out[i];
+    if (t.state === s && t.optional === optional && (t.counters === counters || sameCounters(t.counters, counters))) return;
+  }
   out.push(new Thread(s, counters, node, optional));
 }
 

@@ -15,13 +15,16 @@ export class Thread {
   ) {}
 }
 
+/** The thread list of an attempt that has none (shared, frozen: nothing may be added to it). */
+export const NO_THREADS: Thread[] = Object.freeze([]) as unknown as Thread[];
+
 /**
  * The partial matches that start at one row (one "attempt" of SQL:2016's matching loop), in
  * preferment order, plus the most preferred complete match found so far. The attempt is decided
  * when no thread is left: its candidate (if any) is the match that starts at `start`.
  */
 export class Attempt {
-  threads: Thread[] = [];
+  threads: Thread[] = NO_THREADS;
   hasCandidate = false;
   /** Last node of the best match so far; null for an empty match. */
   candidate: BufferNode | null = null;
@@ -37,7 +40,7 @@ export class Attempt {
   reset(start: number, startTs: number): void {
     this.start = start;
     this.startTs = startTs;
-    this.threads.length = 0;
+    this.threads = NO_THREADS;
     this.hasCandidate = false;
     this.candidate = null;
     this.isExpired = false;

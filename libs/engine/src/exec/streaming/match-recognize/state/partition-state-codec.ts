@@ -1,5 +1,5 @@
 import type { PartitionMatcher, PendingOutput } from '../partition-matcher';
-import { Attempt, Thread } from '../nfa/thread';
+import { Attempt, NO_THREADS, Thread } from '../nfa/thread';
 import { BufferNode } from '../shared-buffer/buffer-node';
 
 /**
@@ -64,7 +64,7 @@ export function restorePartition(m: PartitionMatcher, state: unknown): void {
     a.isExpired = expired;
     a.hasCandidate = hasCandidate;
     a.candidate = node(candidate);
-    a.threads = threads.map(([state, counters, id, optional]) => new Thread(state, counters, node(id), optional));
+    a.threads = threads.length > 0 ? threads.map(([state, counters, id, optional]) => new Thread(state, counters, node(id), optional)) : NO_THREADS;
     return a;
   });
   m.pending = s.pending.map(([isMatch, id, matchNumber, start, last]): PendingOutput => ({ isMatch, node: node(id), matchNumber, start, last }));

@@ -1,0 +1,89 @@
+import { createApiKey } from '@sluice/contracts/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BatchFixture, expectedReport, makeOrders, reportJobSql, reportRows } from './batch-fixture';
+
+describe('batch runner: backfills, failures and operations', () => {
+  let fixture: BatchFixture;
+
+  beforeAll(async () => {
+    fixture = await BatchFixture.create();
+    await fixture.startRunner();
+  });
+
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  it('backfills three dates into three report partitions, each with that day only', async () => {
+    const topic = await fixture.ordersTopic(3);
+    // Five days of orders, 29 Feb to 4 Mar: the days around the backfill must stay out of it.
+    const orders = makeOrders(600, '2024-02-29', 5);
+    await fixture.produceOrders(topic, orders);
+    await fixture.deploy('daily-revenue', { sql: reportJobSql(topic, { where: "to_date(ts) = DATE '${run_date}'" }), cron: '0 0 * * *', enabled: false });
+
+    const requested = await fixture.admin.request('daily-revenue', { backfill: { from: new Date('2024-03-01T00:00:00Z'), to: new Date('2024-03-04T00:00:00Z') } });
+    expect(requested.map((r) => [r.trigger, r.scheduledFor.toISOString()])).toEqual([
+      ['backfill', '2024-03-03T00:00:00.000Z'],
+      ['backfill', '2024-03-02T00:00:00.000Z'],
+      ['backfill', '2024-03-01T00:00:00.000Z'],
+    ]);
+    const runs = await fixture.waitForFinishedRuns('daily-revenue', 3);
+
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    const rows = await fixture.rows('product_revenue', 'report_date, product');
+    const day = (date: string) => orders.filter((o) => o.ts.startsWith(date));
+    expect(rows).toEqual(['2024-03-01', '2024-03-02', '2024-03-03'].flatMap((date) => reportRows(date, expectedReport(day(date)))));
+  });
+
+  it('replaces a partition when its run is requested again, instead of adding to it', async () => {
+    const before = await fixture.rows('product_revenue', 'report_date, product');
+    await fixture.admin.request('daily-revenue', { scheduledFor: new Date('2024-03-02T00:00:00Z') });
+    await fixture.waitForFinishedRuns('daily-revenue', 3);
+    const [rerun] = (await fixture.runs('daily-revenue')).filter((r) => r.scheduledFor.toISOString() === '2024-03-02T00:00:00.000Z');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await waitForAttempts(fixture, rerun!.id, 2);
+    expect(await fixture.rows('product_revenue', 'report_date, product')).toEqual(before);
+  });
+
+  it('records a failed run with its error, where the gateway shows it', async () => {
+    const sql = `CREATE TABLE customers (id BIGINT, name STRING) USING jdbc OPTIONS (dbtable 'no_such_customers');
+CREATE TABLE customer_copy (id BIGINT, name STRING) USING jdbc OPTIONS (dbtable 'customer_copy');
+INSERT INTO customer_copy SELECT id, name FROM customers;`;
+    await fixture.deploy('broken-source', { sql });
+    await fixture.admin.request('broken-source', { scheduledFor: new Date('2024-03-01T00:00:00Z') });
+    const [run] = await fixture.waitForFinishedRuns('broken-source', 1);
+    expect(run).toMatchObject({ status: 'failed', rowsWritten: null });
+    expect(run!.error).toMatch(/no_such_customers' doesn't exist/);
+    expect(run!.attempts).toBe(1);
+  });
+
+  it('serves Bull Board to admin keys only', async () => {
+    const app = await fixture.startRunner();
+    const base = await app.getUrl();
+    const admin = await createApiKey(fixture.dataSource, { scopes: ['admin'] });
+    const ingest = await createApiKey(fixture.dataSource, { scopes: ['ingest:*'] });
+    const anonymous = await fetch(`${base}/board`);
+    const asIngest = await fetch(`${base}/board`, { headers: { authorization: `Bearer ${ingest.token}` } });
+    const asAdmin = await fetch(`${base}/board/api/queues`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const asBrowser = await fetch(`${base}/board`, { headers: { authorization: `Basic ${Buffer.from(`admin:${admin.token}`).toString('base64')}` } });
+
+    expect([anonymous.status, anonymous.headers.get('www-authenticate')]).toEqual([401, 'Basic realm="Sluice batch runner", charset="UTF-8"']);
+    expect(asIngest.status).toBe(401);
+    expect(asAdmin.status).toBe(200);
+    const names = ((await asAdmin.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
+    expect(names).toEqual(['runs', 'schedules', 'tasks'].map((k) => `${fixture.env.BATCH_QUEUE_PREFIX}-${k}`));
+    expect(asBrowser.status).toBe(200);
+    expect(await asBrowser.text()).toContain('Sluice batch runner');
+  });
+});
+
+async function waitForAttempts(fixture: BatchFixture, runId: string, attempts: number): Promise<void> {
+  const { waitUntil } = await import('../../harness/wait-until');
+  await waitUntil(
+    async () => {
+      const run = (await fixture.runs('daily-revenue')).find((r) => r.id === runId);
+      return run?.status === 'succeeded' && run.attempts >= attempts;
+    },
+    { timeoutMs: 30_000, description: `run ${runId} to succeed again` },
+  );
+}
