@@ -135,7 +135,26 @@ WITH ('connector' = 'jdbc', ${jdbc}, 'table-name' = 'large_orders');
 INSERT INTO large_orders SELECT orderId, customerId, amount, ts FROM orders WHERE amount > 150`,
 };
 
-export const SCENARIO_RULES: readonly ScenarioRule[] = [REVENUE_RULE, PAID_RULE, UNPAID_RULE, RISING_RULE, LARGE_RULE];
+/** Lookup join against a MySQL table (bounded PARTIAL cache smaller than the table) -> jdbc upsert table. */
+export const TIERED_RULE: ScenarioRule = {
+  id: 'tiered-orders',
+  tables: ['tiered_orders'],
+  sql: (jdbc) => `CREATE TABLE customer_tiers (customerId STRING, tier STRING, PRIMARY KEY (customerId) NOT ENFORCED)
+WITH ('connector' = 'jdbc', ${jdbc}, 'table-name' = 'customer_tiers', 'lookup.cache' = 'PARTIAL', 'lookup.partial-cache.max-rows' = '20');
+CREATE TABLE tiered_orders (orderId STRING, customerId STRING, tier STRING, amount DECIMAL(10, 2), PRIMARY KEY (orderId) NOT ENFORCED)
+WITH ('connector' = 'jdbc', ${jdbc}, 'table-name' = 'tiered_orders');
+INSERT INTO tiered_orders
+SELECT o.orderId, o.customerId, t.tier, o.amount
+FROM orders AS o JOIN customer_tiers FOR SYSTEM_TIME AS OF o.proc_time AS t ON o.customerId = t.customerId`,
+};
+
+/** The dimension table TIERED_RULE looks up: 30 of the 37 customers have a tier. */
+export const DIMENSION_TABLES_SQL = [
+  'CREATE TABLE customer_tiers (customerId VARCHAR(64) NOT NULL PRIMARY KEY, tier VARCHAR(16) NOT NULL)',
+  `INSERT INTO customer_tiers VALUES ${Array.from({ length: 30 }, (_, i) => `('c-${i}', '${['gold', 'silver', 'bronze'][i % 3]}')`).join(', ')}`,
+];
+
+export const SCENARIO_RULES: readonly ScenarioRule[] = [REVENUE_RULE, PAID_RULE, UNPAID_RULE, RISING_RULE, LARGE_RULE, TIERED_RULE];
 
 /** One event as produced (or posted), in emission order. */
 export interface ScenarioEvent {

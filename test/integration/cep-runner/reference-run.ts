@@ -47,7 +47,7 @@ export async function referenceRun(o: {
 /** The stream as a filesystem table with the same columns and watermark as the runner's. */
 function streamDdl(stream: StreamDefinition): string {
   const table = streamTable(stream);
-  const columns = table.columns.map((c) => `\`${c.name}\` ${formatType(c.type)}`);
+  const columns = table.columns.map((c) => (c.computed ? `\`${c.name}\` AS PROCTIME()` : `\`${c.name}\` ${formatType(c.type)}`));
   const delay = stream.maxOutOfOrdernessMs / 1000;
   columns.push(`WATERMARK FOR \`${stream.eventTimeField}\` AS \`${stream.eventTimeField}\`${delay > 0 ? ` - INTERVAL '${delay}' SECOND` : ''}`);
   return `CREATE TABLE ${stream.name} (\n  ${columns.join(',\n  ')}\n) WITH ('connector' = 'filesystem', 'path' = '${stream.name}.ndjson', 'format' = 'json')`;

@@ -20,7 +20,8 @@ import { T, type SqlType } from '../types/sql-type';
  *
  * The stream's event-time field is always TIMESTAMP(3), holds the envelope's `eventTime` (the
  * instant the gateway parsed, in UTC) and is the rowtime: `WATERMARK FOR <field> AS <field> -
- * INTERVAL '<maxOutOfOrderness>' SECOND`. The table's options say where rows come from
+ * INTERVAL '<maxOutOfOrderness>' SECOND`. A computed `proc_time AS PROCTIME()` column comes
+ * last, for lookup joins (`JOIN dim FOR SYSTEM_TIME AS OF o.proc_time`). The table's options say where rows come from
  * (`connector` = 'sluice-stream', `topic`); only the CEP runner feeds it.
  */
 export function streamTable(stream: StreamDefinition): TableDefinition {
@@ -30,6 +31,8 @@ export function streamTable(stream: StreamDefinition): TableDefinition {
     type: name === stream.eventTimeField ? T.timestamp(3) : columnType(stream, name, property ?? {}),
   }));
   if (!(stream.eventTimeField in properties)) columns.push({ name: stream.eventTimeField, type: T.timestamp(3) });
+  // Lookup joins need a processing-time attribute (`FOR SYSTEM_TIME AS OF o.proc_time`), as in Flink.
+  if (!columns.some((c) => c.name === PROC_TIME_COLUMN)) columns.push({ name: PROC_TIME_COLUMN, type: T.timestampLtz(3), computed: parseExpression('PROCTIME()', 'flink') });
   const seconds = stream.maxOutOfOrdernessMs / 1000;
   const time = quoteIdentifier(stream.eventTimeField);
   const watermark = seconds > 0 ? `${time} - INTERVAL '${seconds}' SECOND` : time;
@@ -44,6 +47,9 @@ export function streamTable(stream: StreamDefinition): TableDefinition {
     partitionedBy: [],
   };
 }
+
+/** The processing-time column every stream table has (unless its payload has a field of that name). */
+export const PROC_TIME_COLUMN = 'proc_time';
 
 /** The `connector` option of stream tables. */
 export const STREAM_CONNECTOR = 'sluice-stream';

@@ -31,7 +31,7 @@ export class ArrayMatchContext implements MatchContext {
   }
 
   locate(vars: VarMask, fromLast: boolean, offset: number, final: boolean): number {
-    const { positions, variables } = this.match;
+    const { variables } = this.match;
     const end = final ? this.match.length : this.visible;
     let k = offset;
     if (fromLast) {
