@@ -19,13 +19,33 @@ echo "   (6-hour tumbling windows per product, then orders not paid within 10 mi
 sluice run samples/streaming-report.sql
 
 echo
-echo "== 3. Streaming pipeline: sample events -> Kafka -> consumer -> MySQL"
+echo "== 3. REST -> Kafka -> consumer -> MySQL"
+mkdir -p .sluice
+gateway_pid=""
+cleanup() {
+  [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null
+  [ "${started_here:-0}" = 1 ] && sluice services down
+  return 0
+}
+trap cleanup EXIT
 started_here=0
 if [ -z "${MYSQL_URL:-}" ] || [ -z "${KAFKA_BROKERS:-}" ]; then
-  sluice services up --topics sluice.orders:4
+  sluice services up --topics sluice.orders:4,sluice.payments:2
   started_here=1
-  trap 'sluice services down' EXIT
   eval "$(sluice services env)"
 fi
-sluice demo-pipeline --events samples/orders.ndjson --stream orders --topic sluice.orders --key customerId --time ts
-if [ "$started_here" = 1 ]; then echo "(stopping the local services)"; fi
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+SLUICE_STREAMS=samples/streams.yaml PORT=$port HOST=127.0.0.1 LOG_LEVEL=warn node dist/apps/gateway/src/main.js > .sluice/gateway.log 2>&1 &
+gateway_pid=$!
+node -e '
+  const url = process.argv[1];
+  const deadline = Date.now() + 60000;
+  (async function poll() {
+    try { if ((await fetch(url)).status === 200) return; } catch {}
+    if (Date.now() > deadline) { console.error("gateway not ready after 60 s; see .sluice/gateway.log"); process.exit(1); }
+    setTimeout(poll, 250);
+  })();' "http://127.0.0.1:$port/health/ready"
+echo "gateway ready on http://127.0.0.1:$port (OpenAPI at /docs)"
+key=$(sluice keys create --scope ingest:orders --name demo)
+sluice post samples/orders.ndjson --url "http://127.0.0.1:$port" --key "$key" --stream orders --batch 20
+sluice demo-pipeline --consume-only --events samples/orders.ndjson --stream orders --topic sluice.orders --key customerId --time ts

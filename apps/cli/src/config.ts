@@ -10,6 +10,13 @@ export interface CliServiceConfig {
   readonly kafkaBrokers: readonly string[];
 }
 
+/** MYSQL_URL alone, for commands that only touch the database (sluice keys). */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): { readonly mysqlUrl: string } {
+  const parsed = schema.pick({ MYSQL_URL: true }).safeParse(env);
+  if (!parsed.success) throw new Error(`invalid environment:\n${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  return Object.freeze({ mysqlUrl: parsed.data.MYSQL_URL });
+}
+
 /** Validates the variables the CLI's service-backed commands need, naming every bad one. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): CliServiceConfig {
   const parsed = schema.safeParse(env);

@@ -3,6 +3,9 @@ import { Command } from 'commander';
 import { registerRunCommand } from './commands/run.command';
 import { registerServicesCommand } from './commands/services.command';
 import { registerDemoCommand } from './commands/demo.command';
+import { registerGatewayCommand } from './commands/gateway.command';
+import { registerKeysCommand } from './commands/keys.command';
+import { registerPostCommand } from './commands/post.command';
 
 /**
  * The `sluice` command. Each subcommand lives in commands/<name>.command.ts and registers
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
     .enablePositionalOptions();
   registerRunCommand(program);
   registerServicesCommand(program);
+  registerGatewayCommand(program);
+  registerKeysCommand(program);
+  registerPostCommand(program);
   registerDemoCommand(program);
   return program;
 }

@@ -52,13 +52,18 @@ export class MapTaskProcessor implements OnApplicationBootstrap {
   /** A task out of attempts fails its run with the task's own error (the parent would only say "child failed"). */
   private async onFailed(job: Job<MapTaskData> | undefined, error: Error): Promise<void> {
     if (!job || !isFinalFailure(job, error)) return;
-    const { stage, split } = job.data;
-    const key = split === null ? `statement ${stage + 1}` : `statement ${stage + 1}, split ${split + 1}`;
-    this.logger.warn({ jobId: job.data.jobId, runId: job.data.runId, msg: `map task failed (${key}): ${error.message}` });
-    await this.runs.markFailed({ runId: job.data.runId, requestedAtMs: job.data.requestedAtMs }, `${key}: ${error.message}`).catch((e: unknown) => {
+    const message = taskFailureMessage(job.data, error.message);
+    this.logger.warn({ jobId: job.data.jobId, runId: job.data.runId, msg: `map task failed: ${message}` });
+    await this.runs.markFailed({ runId: job.data.runId, requestedAtMs: job.data.requestedAtMs }, message).catch((e: unknown) => {
       this.logger.error({ runId: job.data.runId, msg: `could not record the failure: ${(e as Error).message}` });
     });
   }
+}
+
+/** The run's error when a task failed: which statement and split, then the task's error. */
+export function taskFailureMessage(task: Pick<MapTaskData, 'stage' | 'split'>, reason: string): string {
+  const where = task.split === null ? `statement ${task.stage + 1}` : `statement ${task.stage + 1}, split ${task.split + 1}`;
+  return `${where}: ${reason}`;
 }
 
 /** Retriable SluiceErrors (a broker or database away) are retried with backoff; the rest fail at once. */

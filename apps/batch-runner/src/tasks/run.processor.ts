@@ -8,7 +8,7 @@ import { BullMqAdapter } from '../queues/bullmq.adapter';
 import { jobSettings } from '../runs/job-settings';
 import { RunRepository, SupersededRunError, type RunRequestKey } from '../runs/run.repository';
 import { CompiledJobs } from './compiled-jobs';
-import { asBullMqError, isFinalFailure } from './map-task.processor';
+import { asBullMqError, isFinalFailure, taskFailureMessage } from './map-task.processor';
 import { decodeMapOutput, type EncodedMapOutput } from './map-output-codec';
 import { ReportWriter } from './report-writer';
 import { taskJobId, type MapTaskData, type RunJobData, type RunPlan } from './run-plan';
@@ -119,13 +119,22 @@ export class RunProcessor implements OnApplicationBootstrap {
     return { outcome: 'succeeded', rowsWritten };
   }
 
+  /** BullMQ fails a parent with "child <key> failed": the run records the child's own error instead. */
+  private async failureMessage(error: Error): Promise<string> {
+    const child = /^child (\S+) failed$/.exec(error.message)?.[1];
+    if (!child) return error.message;
+    const task = await this.queues.queue('tasks').getJob(child.slice(child.lastIndexOf(':') + 1)).catch(() => undefined);
+    return task?.failedReason ? taskFailureMessage(task.data as MapTaskData, task.failedReason) : error.message;
+  }
+
   private async onFailed(job: Job<RunJobData> | undefined, error: Error): Promise<void> {
     if (!job || !isFinalFailure(job, error)) {
       if (job) this.logger.warn({ jobId: job.data.jobId, runId: job.data.runId, attempt: job.attemptsMade, msg: `run attempt failed, will retry: ${error.message}` });
       return;
     }
-    this.logger.warn({ jobId: job.data.jobId, runId: job.data.runId, msg: `run failed: ${error.message}` });
-    await this.runs.markFailed({ runId: job.data.runId, requestedAtMs: job.data.requestedAtMs }, error.message).catch((e: unknown) => {
+    const message = await this.failureMessage(error);
+    this.logger.warn({ jobId: job.data.jobId, runId: job.data.runId, msg: `run failed: ${message}` });
+    await this.runs.markFailed({ runId: job.data.runId, requestedAtMs: job.data.requestedAtMs }, message).catch((e: unknown) => {
       this.logger.error({ runId: job.data.runId, msg: `could not record the failure: ${(e as Error).message}` });
     });
   }

@@ -11,8 +11,10 @@ export function registerDemoCommand(program: Command): void {
     .option('--topic <topic>', 'Kafka topic', 'sluice.orders')
     .option('--key <field>', 'key field of the events', 'customerId')
     .option('--time <field>', 'event-time field of the events', 'ts')
-    .action(async (o: { events: string; stream: string; topic: string; key: string; time: string }) => {
+    .option('--consume-only', 'the events are already in Kafka (posted through the gateway)')
+    .action(async (o: { events: string; stream: string; topic: string; key: string; time: string; consumeOnly?: boolean }) => {
       const config = loadServiceConfig();
-      await runFoundationPipeline(config, { eventsFile: o.events, stream: o.stream, topic: o.topic, keyField: o.key, timeField: o.time }, (l) => process.stdout.write(l + '\n'));
+      const options = { eventsFile: o.events, stream: o.stream, topic: o.topic, keyField: o.key, timeField: o.time, produce: !o.consumeOnly };
+      await runFoundationPipeline(config, options, (l) => process.stdout.write(l + '\n'));
     });
 }

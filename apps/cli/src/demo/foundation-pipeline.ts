@@ -11,6 +11,8 @@ export interface PipelineOptions {
   readonly topic: string;
   readonly keyField: string;
   readonly timeField: string;
+  /** False when the events were already posted through the gateway: only consume and count. */
+  readonly produce: boolean;
 }
 
 /**
@@ -27,11 +29,13 @@ export async function runFoundationPipeline(config: CliServiceConfig, o: Pipelin
     return { eventId: randomUUID(), stream: o.stream, key: String(payload[o.keyField]), eventTime: time, ingestTime: Date.now(), payload, headers: {} };
   });
   const kafka = new Kafka({ clientId: 'sluice-demo', brokers: [...config.kafkaBrokers], logLevel: logLevel.NOTHING });
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({ topic: o.topic, acks: -1, compression: CompressionTypes.GZIP, messages: events.map((e) => ({ key: e.key, value: encodeEnvelope(e) })) });
-  await producer.disconnect();
-  print(`produced ${events.length} events to ${o.topic}`);
+  if (o.produce) {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: o.topic, acks: -1, compression: CompressionTypes.GZIP, messages: events.map((e) => ({ key: e.key, value: encodeEnvelope(e) })) });
+    await producer.disconnect();
+    print(`produced ${events.length} events to ${o.topic}`);
+  }
 
   const counts = new Map<string, number>();
   const consumer = kafka.consumer({ groupId: `sluice-demo-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 300 });
@@ -55,7 +59,7 @@ export async function runFoundationPipeline(config: CliServiceConfig, o: Pipelin
       .catch(reject);
   });
   await consumer.disconnect();
-  print(`consumed ${consumed} events`);
+  print(`consumed ${consumed} events from Kafka topic ${o.topic}`);
 
   const db = createSluiceDataSource({ url: config.mysqlUrl, poolSize: 2 });
   await db.initialize();

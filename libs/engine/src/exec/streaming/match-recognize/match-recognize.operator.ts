@@ -140,7 +140,7 @@ export class MatchRecognizeOperator implements RowSink, Checkpointable {
   private oldestUndecidedMs(): number {
     let min = this.buffer.peekTime();
     for (const m of this.partitions.values()) {
-      const first = m.attempts[0]?.start ?? m.pending[0]?.start;
+      const first = m.attempts[0]?.start ?? m.pending?.[0]?.start;
       if (first !== undefined) min = Math.min(min, this.program.timeOf(m.rows.at(first)!));
     }
     return min;

@@ -31,7 +31,8 @@ export class PartitionMatcher {
   /** Last position inside some non-empty match (rows up to it are not "unmatched"). */
   coveredUpTo = -1;
   isFinished = false;
-  pending: PendingOutput[] = [];
+  /** Outputs decided but not yet emitted (waiting for NEXT rows or behind another); null when none. */
+  pending: PendingOutput[] | null = null;
   /** Time of this partition's WITHIN timer, +Infinity when none is set (kept by the operator). */
   timerMs = Infinity;
 
@@ -53,7 +54,7 @@ export class PartitionMatcher {
       for (let i = 1; i < attempts.length; i++) subsumption.filter(attempts[i]);
     }
     if (!p.isSequential) this.startAt(row, pos, timeMs);
-    if (this.attempts.length > 0 || this.pending.length > 0 || p.isSequential) this.settle();
+    if (this.attempts.length > 0 || this.pending !== null || p.isSequential) this.settle();
     else this.rows.trimBefore(pos + 1 - p.lookback);
   }
 
@@ -106,12 +107,12 @@ export class PartitionMatcher {
     this.matchNumber = 0;
     this.coveredUpTo = -1;
     this.isFinished = false;
-    if (this.pending.length > 0) this.pending = [];
+    this.pending = null;
     this.timerMs = Infinity;
   }
 
   get hasState(): boolean {
-    return this.attempts.length > 0 || this.pending.length > 0;
+    return this.attempts.length > 0 || this.pending !== null;
   }
 
   /** Event time of the oldest attempt still running, for WITHIN timers. */
@@ -121,7 +122,7 @@ export class PartitionMatcher {
   }
 
   get partialMatches(): number {
-    let n = this.pending.length;
+    let n = this.pending?.length ?? 0;
     for (const a of this.attempts) n += a.threads.length + (a.hasCandidate ? 1 : 0);
     return n;
   }
@@ -140,7 +141,7 @@ export class PartitionMatcher {
       if (!this.program.isSequential || this.attempts.length > 0 || this.nextStart >= this.rows.size) break;
       this.replayFrom(this.nextStart);
     }
-    if (this.pending.length > 0) this.flush();
+    if (this.pending !== null) this.flush();
     this.trim();
   }
 
@@ -150,7 +151,7 @@ export class PartitionMatcher {
       if (a.start < this.nextStart) this.runner.recycle(a);
       else if (a.hasCandidate) this.accept(a);
       else {
-        if (this.program.rowsPerMatch === 'allWithUnmatched' && a.start > this.coveredUpTo) this.pending.push({ isMatch: false, node: null, matchNumber: 0, start: a.start, last: a.start });
+        if (this.program.rowsPerMatch === 'allWithUnmatched' && a.start > this.coveredUpTo) (this.pending ??= []).push({ isMatch: false, node: null, matchNumber: 0, start: a.start, last: a.start });
         this.nextStart = a.start + 1;
         this.runner.recycle(a);
       }
@@ -166,8 +167,8 @@ export class PartitionMatcher {
     this.nextStart = node ? this.program.skip.nextStart(node, a.start, this.program.scratch) : a.start + 1;
     while (this.attempts.length > 0 && this.attempts[0].start < this.nextStart) this.runner.recycle(this.attempts.shift()!);
     const p = this.program;
-    if (this.pending.length === 0 && (p.lookahead === 0 || this.isFinished)) p.output.match(this.rows, this.keyValues, p.scratch.fill(node), this.matchNumber, a.start, this.emit);
-    else this.pending.push({ isMatch: true, node, matchNumber: this.matchNumber, start: a.start, last });
+    if (this.pending === null && (p.lookahead === 0 || this.isFinished)) p.output.match(this.rows, this.keyValues, p.scratch.fill(node), this.matchNumber, a.start, this.emit);
+    else (this.pending ??= []).push({ isMatch: true, node, matchNumber: this.matchNumber, start: a.start, last });
     this.runner.recycle(a);
   }
 
@@ -190,19 +191,21 @@ export class PartitionMatcher {
 
   private flush(): void {
     const p = this.program;
-    while (this.pending.length > 0) {
-      const o = this.pending[0];
+    const pending = this.pending!;
+    while (pending.length > 0) {
+      const o = pending[0];
       if (p.lookahead > 0 && !this.isFinished && this.rows.size - 1 < o.last + p.lookahead) return;
-      this.pending.shift();
+      pending.shift();
       if (o.isMatch) p.output.match(this.rows, this.keyValues, p.scratch.fill(o.node), o.matchNumber, o.start, this.emit);
       else p.output.unmatched(this.rows.at(o.start)!, this.emit);
     }
+    this.pending = null;
   }
 
   private trim(): void {
     let floor = this.rows.size;
     if (this.attempts.length > 0) floor = Math.min(floor, this.attempts[0].start);
-    if (this.pending.length > 0) floor = Math.min(floor, this.pending[0].start);
+    if (this.pending !== null) floor = Math.min(floor, this.pending[0].start);
     if (this.program.isSequential) floor = Math.min(floor, this.nextStart);
     this.rows.trimBefore(floor - this.program.lookback);
   }

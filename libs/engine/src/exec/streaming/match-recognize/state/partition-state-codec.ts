@@ -42,7 +42,7 @@ export function snapshotPartition(m: PartitionMatcher): PartitionSnapshot {
     idOf(a.candidate),
     a.threads.map((t): [number, number[] | null, number, number] => [t.state, t.counters ? [...t.counters] : null, idOf(t.node), t.optional]),
   ]);
-  const pending = m.pending.map((o): PartitionSnapshot['pending'][number] => [o.isMatch, idOf(o.node), o.matchNumber, o.start, o.last]);
+  const pending = (m.pending ?? []).map((o): PartitionSnapshot['pending'][number] => [o.isMatch, idOf(o.node), o.matchNumber, o.start, o.last]);
   return { rows: m.rows.snapshot(), nextStart: m.nextStart, matchNumber: m.matchNumber, coveredUpTo: m.coveredUpTo, finished: m.isFinished, nodes, attempts, pending };
 }
 
@@ -67,5 +67,6 @@ export function restorePartition(m: PartitionMatcher, state: unknown): void {
     a.threads = threads.length > 0 ? threads.map(([state, counters, id, optional]) => new Thread(state, counters, node(id), optional)) : NO_THREADS;
     return a;
   });
-  m.pending = s.pending.map(([isMatch, id, matchNumber, start, last]): PendingOutput => ({ isMatch, node: node(id), matchNumber, start, last }));
+  const pending = s.pending.map(([isMatch, id, matchNumber, start, last]): PendingOutput => ({ isMatch, node: node(id), matchNumber, start, last }));
+  m.pending = pending.length > 0 ? pending : null;
 }
