@@ -1,4 +1,11 @@
-import { Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { createBatchConnectors, type BatchConnectors } from '@sluice/connectors';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, BATCH_CONNECTORS, DATA_SOURCE } from './app-tokens';
@@ -49,7 +56,11 @@ export class BatchRunnerModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATA_SOURCE, useFactory: () => openDataSource(config.mysql) },
-        { provide: BATCH_CONNECTORS, useFactory: () => createBatchConnectors({ mysqlUrl: config.mysql.url, kafkaBrokers: config.kafka.brokers }) },
+        {
+          provide: BATCH_CONNECTORS,
+          useFactory: () =>
+            createBatchConnectors({ mysqlUrl: config.mysql.url, kafkaBrokers: config.kafka.brokers }),
+        },
         { provide: BullMqAdapter, useFactory: () => new BullMqAdapter(config) },
         RunRepository,
         CompiledJobs,

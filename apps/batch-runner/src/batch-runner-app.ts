@@ -15,10 +15,14 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
  */
 export async function createBatchRunnerApp(config: BatchRunnerConfig): Promise<NestFastifyApplication> {
   const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
-  const app = await NestFactory.create<NestFastifyApplication>(BatchRunnerModule.forRoot(config), new FastifyAdapter(), {
-    logger: new ConsoleLogger({ json: true, logLevels }),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    BatchRunnerModule.forRoot(config),
+    new FastifyAdapter(),
+    {
+      logger: new ConsoleLogger({ json: true, logLevels }),
+      abortOnError: false,
+    },
+  );
   await mountBullBoard(app, app.get(BullMqAdapter), app.get(AdminKeyAuthenticator), config.board.path);
   return app;
 }

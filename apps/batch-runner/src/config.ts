@@ -55,7 +55,9 @@ const MYSQL_URL = z
 
 const schema = z.object({
   MYSQL_URL,
-  REDIS_URL: z.string({ required_error: 'required, e.g. redis://localhost:6379' }).regex(/^rediss?:\/\/([^@/]*@)?[^:/]+(:\d+)?(\/\d+)?$/, 'expected redis://host:port[/db]'),
+  REDIS_URL: z
+    .string({ required_error: 'required, e.g. redis://localhost:6379' })
+    .regex(/^rediss?:\/\/([^@/]*@)?[^:/]+(:\d+)?(\/\d+)?$/, 'expected redis://host:port[/db]'),
   KAFKA_BROKERS: z
     .string()
     .regex(/^([^,\s]+:\d+(,[^,\s]+:\d+)*)?$/, 'expected host:port[,host:port...]')
@@ -64,7 +66,11 @@ const schema = z.object({
   PORT: wholeNumber(8082, 0, 65535),
   HOST: z.string().min(1).optional().default('0.0.0.0'),
   BATCH_RUN_MIGRATIONS: z.enum(['true', 'false']).optional().default('true'),
-  BATCH_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'letters, digits, . _ - only (no ":")').optional().default('sluice-batch'),
+  BATCH_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,80}$/, 'letters, digits, . _ - only (no ":")')
+    .optional()
+    .default('sluice-batch'),
   BATCH_TASK_CONCURRENCY: wholeNumber(1, 1, 64),
   BATCH_RUN_CONCURRENCY: wholeNumber(4, 1, 256),
   BATCH_LOCK_DURATION_MS: wholeNumber(30_000, 1_000, 600_000),
@@ -76,7 +82,11 @@ const schema = z.object({
   BATCH_DISPATCH_INTERVAL_MS: wholeNumber(1_000, 50, 600_000),
   BATCH_SCHEDULE_SYNC_INTERVAL_MS: wholeNumber(5_000, 100, 3_600_000),
   BATCH_FILES_DIR: z.string().min(1).optional().default('.'),
-  BATCH_BOARD_PATH: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, 'expected a path such as /board').optional().default('/board'),
+  BATCH_BOARD_PATH: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]*$/, 'expected a path such as /board')
+    .optional()
+    .default('/board'),
   BATCH_AUTH_CACHE_TTL_MS: wholeNumber(10_000, 0, 3_600_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'log', 'debug', 'verbose']).optional().default('info'),
 });
@@ -105,7 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BatchRunnerCon
       scheduleSyncIntervalMs: e.BATCH_SCHEDULE_SYNC_INTERVAL_MS,
       filesDirectory: e.BATCH_FILES_DIR,
     },
-    board: { path: e.BATCH_BOARD_PATH.replace(/\/$/, '') || '/board', authCacheTtlMs: e.BATCH_AUTH_CACHE_TTL_MS },
+    board: {
+      path: e.BATCH_BOARD_PATH.replace(/\/$/, '') || '/board',
+      authCacheTtlMs: e.BATCH_AUTH_CACHE_TTL_MS,
+    },
     logLevel: e.LOG_LEVEL === 'info' ? 'log' : e.LOG_LEVEL,
   });
 }
@@ -118,20 +131,33 @@ export interface BatchCliConfig {
 
 export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): BatchCliConfig {
   const e = parse(z.object({ MYSQL_URL, KAFKA_BROKERS: schema.shape.KAFKA_BROKERS }), env);
-  return deepFreeze({ mysqlUrl: e.MYSQL_URL, kafkaBrokers: e.KAFKA_BROKERS === '' ? [] : e.KAFKA_BROKERS.split(',') });
+  return deepFreeze({
+    mysqlUrl: e.MYSQL_URL,
+    kafkaBrokers: e.KAFKA_BROKERS === '' ? [] : e.KAFKA_BROKERS.split(','),
+  });
 }
 
 /** The config for logs: passwords in URLs masked. */
 export function redactedConfig(config: BatchRunnerConfig): unknown {
   const mask = (url: string) => url.replace(/:\/\/([^:@/]*):[^@/]*@/, '://$1:***@');
-  return { ...config, mysql: { ...config.mysql, url: mask(config.mysql.url) }, redis: { url: mask(config.redis.url) } };
+  return {
+    ...config,
+    mysql: { ...config.mysql, url: mask(config.mysql.url) },
+    redis: { url: mask(config.redis.url) },
+  };
 }
 
 function parse<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((issue) => ({ pointer: issue.path.join('.'), message: issue.message }));
-  throw new ConfigError(`invalid environment:\n${details.map((d) => `${d.pointer}: ${d.message}`).join('\n')}`, { details });
+  const details = parsed.error.issues.map((issue) => ({
+    pointer: issue.path.join('.'),
+    message: issue.message,
+  }));
+  throw new ConfigError(
+    `invalid environment:\n${details.map((d) => `${d.pointer}: ${d.message}`).join('\n')}`,
+    { details },
+  );
 }
 
 function deepFreeze<T>(value: T): T {

@@ -14,15 +14,24 @@ const logger = new Logger('BatchRunner');
  */
 async function main(args: readonly string[]): Promise<void> {
   if (args.length > 0 && args[0] !== 'serve') {
+    Logger.overrideLogger(['error']);
     const config = loadCliConfig();
-    process.exitCode = await runBatchCli(args, config, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
+    process.exitCode = await runBatchCli(
+      args,
+      config,
+      (line) => process.stdout.write(`${line}\n`),
+      (line) => process.stderr.write(`${line}\n`),
+    );
     return;
   }
   const config = loadConfig();
   const app = await createBatchRunnerApp(config);
   stopOnSignals(app);
   await app.listen({ port: config.http.port, host: config.http.host });
-  logger.log({ config: redactedConfig(config), msg: `listening on ${await app.getUrl()}; Bull Board at ${config.board.path}` });
+  logger.log({
+    config: redactedConfig(config),
+    msg: `listening on ${await app.getUrl()}; Bull Board at ${config.board.path}`,
+  });
 }
 
 function stopOnSignals(app: NestFastifyApplication): void {
@@ -47,6 +56,9 @@ function stopOnSignals(app: NestFastifyApplication): void {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof SluiceError && error.code === 'CONFIG_INVALID' && error.details.length > 0) {
     for (const d of error.details) process.stderr.write(`${d.pointer}: ${d.message}\n`);
-  } else process.stderr.write(`batch runner failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } else
+    process.stderr.write(
+      `batch runner failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   process.exit(1);
 });

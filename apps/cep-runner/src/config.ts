@@ -90,7 +90,7 @@ const schema = z.object({
   CEP_MAX_BUFFERED_ROWS: wholeNumber(100_000, 100, 10_000_000),
   CEP_IDLE_TIMEOUT_MS: wholeNumber(5_000, 0, 3_600_000),
   CEP_DEDUP_HORIZON: duration('10m'),
-  CEP_DEDUP_MAX_EVENTS: wholeNumber(200_000, 0, 50_000_000),
+  CEP_DEDUP_MAX_EVENTS: wholeNumber(50_000, 0, 50_000_000),
   CEP_RULE_POLL_INTERVAL_MS: wholeNumber(2_000, 100, 600_000),
   CEP_RETRY_INITIAL_MS: wholeNumber(200, 10, 60_000),
   CEP_RETRY_MAX_MS: wholeNumber(5_000, 10, 600_000),

@@ -13,7 +13,15 @@ import { loadConfig, type BatchRunnerConfig } from '../../../apps/batch-runner/s
 import { openDataSource } from '../../../apps/batch-runner/src/database/data-source.provider';
 import { QUEUE_KINDS } from '../../../apps/batch-runner/src/queues/bullmq.adapter';
 import { findRepoRoot } from '../../harness/repo-root';
-import { createTestDatabase, createTopic, testKafka, testRedisOptions, testServices, uniqueName, type TestDatabase } from '../../harness/test-context';
+import {
+  createTestDatabase,
+  createTopic,
+  testKafka,
+  testRedisOptions,
+  testServices,
+  uniqueName,
+  type TestDatabase,
+} from '../../harness/test-context';
 import { waitUntil } from '../../harness/wait-until';
 
 /** One order event's payload, as the gateway would wrap it in an envelope. */
@@ -42,7 +50,9 @@ export function makeOrders(count: number, firstDay: string, days = 1, salt = '')
 }
 
 /** The report by hand (cents as integers): per product, orders, units, revenue as "d.dd". */
-export function expectedReport(orders: readonly OrderPayload[]): Record<string, { orders: number; units: number; revenue: string }> {
+export function expectedReport(
+  orders: readonly OrderPayload[],
+): Record<string, { orders: number; units: number; revenue: string }> {
   const byProduct = new Map<string, { orders: number; units: number; cents: number }>();
   for (const o of orders) {
     const r = byProduct.get(o.product) ?? { orders: 0, units: 0, cents: 0 };
@@ -53,7 +63,16 @@ export function expectedReport(orders: readonly OrderPayload[]): Record<string, 
     byProduct.set(o.product, r);
   }
   return Object.fromEntries(
-    [...byProduct].sort(([a], [b]) => a.localeCompare(b)).map(([p, r]) => [p, { orders: r.orders, units: r.units, revenue: `${Math.floor(r.cents / 100)}.${String(r.cents % 100).padStart(2, '0')}` }]),
+    [...byProduct]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([p, r]) => [
+        p,
+        {
+          orders: r.orders,
+          units: r.units,
+          revenue: `${Math.floor(r.cents / 100)}.${String(r.cents % 100).padStart(2, '0')}`,
+        },
+      ]),
   );
 }
 
@@ -109,7 +128,15 @@ export class BatchFixture {
         const messages = orders.slice(i, i + 5_000).map((payload, j) => ({
           partition: (i + j) % partitions,
           key: payload.orderId,
-          value: encodeEnvelope({ eventId: randomUUID(), stream: 'orders', key: payload.orderId, eventTime: Date.parse(payload.ts), ingestTime: Date.now(), payload: { ...payload }, headers: {} }),
+          value: encodeEnvelope({
+            eventId: randomUUID(),
+            stream: 'orders',
+            key: payload.orderId,
+            eventTime: Date.parse(payload.ts),
+            ingestTime: Date.now(),
+            payload: { ...payload },
+            headers: {},
+          }),
         }));
         await producer.send({ topic, acks: -1, compression: CompressionTypes.GZIP, messages });
       }
@@ -145,11 +172,20 @@ export class BatchFixture {
   /** Starts a runner as its own process (vite-node on the TypeScript entry), as a deployment would. */
   spawnRunner(overrides: Record<string, string> = {}): ChildProcess {
     const root = findRepoRoot();
-    const child = spawn(process.execPath, [join(root, 'node_modules/vite-node/vite-node.mjs'), '--config', join(root, 'vitest.config.ts'), join(root, 'apps/batch-runner/src/main.ts')], {
-      cwd: root,
-      env: { ...process.env, ...this.env, ...overrides },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'node_modules/vite-node/vite-node.mjs'),
+        '--config',
+        join(root, 'vitest.config.ts'),
+        join(root, 'apps/batch-runner/src/main.ts'),
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, ...this.env, ...overrides },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
     child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
@@ -163,7 +199,12 @@ export class BatchFixture {
       timeoutMs,
       intervalMs: 100,
       description: 'a batch runner process to start',
-      abortIf: () => (child.exitCode !== null ? new Error(`runner exited ${child.exitCode}: ${(child as ChildProcess & { output: string }).output}`) : undefined),
+      abortIf: () =>
+        child.exitCode !== null
+          ? new Error(
+              `runner exited ${child.exitCode}: ${(child as ChildProcess & { output: string }).output}`,
+            )
+          : undefined,
     });
   }
 
@@ -197,15 +238,23 @@ export class BatchFixture {
     const connection = createSluiceDataSource({ url: this.db.url, poolSize: 1 });
     await connection.initialize();
     try {
-      const rows = (await connection.query(`SELECT * FROM \`${table}\` ORDER BY ${orderBy}`)) as Record<string, unknown>[];
-      return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString().slice(0, 10) : v])));
+      const rows = (await connection.query(`SELECT * FROM \`${table}\` ORDER BY ${orderBy}`)) as Record<
+        string,
+        unknown
+      >[];
+      return rows.map((r) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString().slice(0, 10) : v]),
+        ),
+      );
     } finally {
       await connection.destroy();
     }
   }
 
   async close(): Promise<void> {
-    for (const child of this.processes.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of this.processes.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await Promise.all(this.apps.splice(0).map((app) => app.close()));
     for (const kind of QUEUE_KINDS) {
       const queue = this.queue(kind);
@@ -218,7 +267,10 @@ export class BatchFixture {
 }
 
 /** The report of the tests: revenue per product from order events in Kafka, one partition per run date. */
-export function reportJobSql(topic: string, options: { where?: string; table?: string; kafkaOptions?: string } = {}): string {
+export function reportJobSql(
+  topic: string,
+  options: { where?: string; table?: string; kafkaOptions?: string } = {},
+): string {
   const table = options.table ?? 'product_revenue';
   return `-- revenue per product (Spark SQL)
 CREATE TABLE orders (orderId STRING, product STRING, quantity INT, unitPrice DECIMAL(10, 2), ts TIMESTAMP)
@@ -235,6 +287,15 @@ ${options.where ? `WHERE ${options.where}\n` : ''}GROUP BY product;
 }
 
 /** Report rows as the expectation's shape, for one date. */
-export function reportRows(date: string, expected: ReturnType<typeof expectedReport>): Record<string, unknown>[] {
-  return Object.entries(expected).map(([product, r]) => ({ report_date: date, product, orders: String(r.orders), units: String(r.units), revenue: r.revenue }));
+export function reportRows(
+  date: string,
+  expected: ReturnType<typeof expectedReport>,
+): Record<string, unknown>[] {
+  return Object.entries(expected).map(([product, r]) => ({
+    report_date: date,
+    product,
+    orders: String(r.orders),
+    units: String(r.units),
+    revenue: r.revenue,
+  }));
 }

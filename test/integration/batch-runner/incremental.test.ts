@@ -60,7 +60,9 @@ describe('batch runner: incremental jobs', () => {
     const run2 = await runAt('2024-03-01T11:00:00Z', 2);
     expect(run2.status).toBe('succeeded');
     expect(await totals()).toEqual(countsOf([...first, ...second]));
-    const ranges = (run: typeof run1) => (run.inputRanges as { inputs: { ranges: { key: string; start: string; end: string }[] }[] }).inputs[0]!.ranges;
+    const ranges = (run: typeof run1) =>
+      (run.inputRanges as { inputs: { ranges: { key: string; start: string; end: string }[] }[] }).inputs[0]!
+        .ranges;
     // The second run starts each partition exactly where the first one stopped.
     expect(ranges(run2).map((r) => r.start)).toEqual(ranges(run1).map((r) => r.end));
     expect(ranges(run1).every((r) => r.start === '0')).toBe(true);
@@ -72,12 +74,21 @@ describe('batch runner: incremental jobs', () => {
 
   it('re-reads the same ranges when a finished run is requested again', async () => {
     const before = await fixture.rows('order_counts', 'batch_end, product');
-    const original = (await fixture.runs('hourly-counts')).find((r) => r.scheduledFor.toISOString() === '2024-03-01T10:00:00.000Z')!;
+    const original = (await fixture.runs('hourly-counts')).find(
+      (r) => r.scheduledFor.toISOString() === '2024-03-01T10:00:00.000Z',
+    )!;
     await fixture.produceOrders(topic, makeOrders(50, '2024-03-01', 1, 'ccc'));
-    const [again] = await fixture.admin.request('hourly-counts', { scheduledFor: new Date('2024-03-01T10:00:00Z') });
+    const [again] = await fixture.admin.request('hourly-counts', {
+      scheduledFor: new Date('2024-03-01T10:00:00Z'),
+    });
     expect(again!.status).toBe('queued');
     let rerun = again!;
-    await waitUntil(async () => (rerun = (await fixture.runs('hourly-counts')).find((r) => r.id === again!.id)!).status === 'succeeded', { timeoutMs: 30_000, description: 'the re-run' });
+    await waitUntil(
+      async () =>
+        (rerun = (await fixture.runs('hourly-counts')).find((r) => r.id === again!.id)!).status ===
+        'succeeded',
+      { timeoutMs: 30_000, description: 'the re-run' },
+    );
 
     expect(rerun).toMatchObject({ attempts: 2, inputRanges: original.inputRanges });
     expect(await fixture.rows('order_counts', 'batch_end, product')).toEqual(before);

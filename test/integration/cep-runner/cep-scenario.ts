@@ -36,7 +36,7 @@ streams:
         orderId: { type: string }
         customerId: { type: string }
         product: { type: string }
-        amount: { type: number, multipleOf: 0.01 }
+        amount: { type: number, x-sql-type: 'DECIMAL(10, 2)' }
         quantity: { type: integer, minimum: 1 }
         ts: { type: string, format: date-time }
   - name: payments
@@ -53,7 +53,7 @@ streams:
         eventId: { type: string }
         paymentId: { type: string }
         orderId: { type: string }
-        amount: { type: number, multipleOf: 0.01 }
+        amount: { type: number, x-sql-type: 'DECIMAL(10, 2)' }
         method: { type: string }
         ts: { type: string, format: date-time }
 `;

@@ -45,7 +45,7 @@ export async function referenceRun(o: {
 }
 
 /** The stream as a filesystem table with the same columns and watermark as the runner's. */
-function streamDdl(stream: StreamDefinition): string {
+export function streamDdl(stream: StreamDefinition): string {
   const table = streamTable(stream);
   const columns = table.columns.map((c) => (c.computed ? `\`${c.name}\` AS PROCTIME()` : `\`${c.name}\` ${formatType(c.type)}`));
   const delay = stream.maxOutOfOrdernessMs / 1000;

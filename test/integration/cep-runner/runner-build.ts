@@ -1,10 +1,11 @@
 import { transformFile, type Options } from '@swc/core';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { findRepoRoot } from '../../harness/repo-root';
 
 /** Where the compiled runner goes (one per test process; rebuilt every run, ~1 s). */
-const OUT_DIR = join(findRepoRoot(), 'node_modules', '.cache', 'sluice-cep-runner-test', String(process.pid));
+const CACHE_DIR = join(findRepoRoot(), 'node_modules', '.cache', 'sluice-cep-runner-test');
+const OUT_DIR = join(CACHE_DIR, String(process.pid));
 
 const SOURCE_DIRS = ['apps/cep-runner/src', 'libs/engine/src', 'libs/connectors/src', 'libs/contracts/src'];
 
@@ -33,6 +34,7 @@ export async function buildRunner(): Promise<string> {
       keepClassNames: true,
     },
   };
+  await removeBuildsOfDeadProcesses();
   const files = (await Promise.all(SOURCE_DIRS.map((d) => listTypeScript(join(root, d))))).flat();
   await Promise.all(
     files.map(async (file) => {
@@ -43,6 +45,20 @@ export async function buildRunner(): Promise<string> {
     }),
   );
   return join(OUT_DIR, 'apps/cep-runner/src/main.js');
+}
+
+async function removeBuildsOfDeadProcesses(): Promise<void> {
+  const entries = await readdir(CACHE_DIR).catch(() => [] as string[]);
+  await Promise.all(entries.filter((pid) => /^\d+$/.test(pid) && !isAlive(Number(pid))).map((pid) => rm(join(CACHE_DIR, pid), { recursive: true, force: true })));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function listTypeScript(dir: string): Promise<string[]> {

@@ -7,34 +7,39 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
  */
 export class TcpProxy {
   private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
   private isCut = false;
+  port = 0;
 
   private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {
+    this.server = createServer((client) => this.forward(client));
+  }
 
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
-    const server = createServer((client) => {
-      if (!proxy || proxy.isCut) {
-        client.resetAndDestroy();
-        return;
-      }
-      const upstream = connect({ host: targetHost, port: targetPort });
-      proxy.track(client);
-      proxy.track(upstream);
-      client.pipe(upstream).pipe(client);
-      const close = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', close).on('close', close);
-      upstream.on('error', close).on('close', close);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new TcpProxy(server, (server.address() as { port: number }).port);
+    const proxy = new TcpProxy(targetHost, targetPort);
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    proxy.port = (proxy.server.address() as { port: number }).port;
     return proxy;
+  }
+
+  private forward(client: Socket): void {
+    if (this.isCut) {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = connect({ host: this.targetHost, port: this.targetPort });
+    this.track(client);
+    this.track(upstream);
+    client.pipe(upstream).pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
   }
 
   /** `mysql://u:p@host:port/db` with host:port replaced by the proxy's. */

@@ -29,7 +29,12 @@ export class JobAdmin {
         await jobs.insert(job);
         return { job, isCreated: true };
       }
-      const isSame = existing.sql === change.sql && existing.cron === change.cron && existing.timezone === change.timezone && existing.enabled === change.enabled && JSON.stringify(existing.parameters) === JSON.stringify(change.parameters);
+      const isSame =
+        existing.sql === change.sql &&
+        existing.cron === change.cron &&
+        existing.timezone === change.timezone &&
+        existing.enabled === change.enabled &&
+        JSON.stringify(existing.parameters) === JSON.stringify(change.parameters);
       if (isSame) return { job: existing, isCreated: false };
       const patch = { ...change, version: existing.version + 1, updatedAt: now };
       await jobs.update({ id }, patch);
@@ -41,21 +46,44 @@ export class JobAdmin {
    * Requests one run at `scheduledFor` (default: now, to the second) or one per cron fire in
    * [from, to). A run already queued or running is left alone; a finished one is queued again.
    */
-  async request(jobId: string, request: { scheduledFor?: Date; backfill?: { from: Date; to: Date }; parameters?: Record<string, string> }, requestedBy = 'cli', now = new Date()): Promise<JobRun[]> {
+  async request(
+    jobId: string,
+    request: {
+      scheduledFor?: Date;
+      backfill?: { from: Date; to: Date };
+      parameters?: Record<string, string>;
+    },
+    requestedBy = 'cli',
+    now = new Date(),
+  ): Promise<JobRun[]> {
     const job = await this.dataSource.getRepository(Job).findOneBy({ id: jobId });
     if (!job) throw new SluiceError('NOT_FOUND', `no job '${jobId}'`);
     let trigger: JobRunTrigger = 'manual';
     let times: Date[];
     if (request.backfill) {
-      if (!job.cron) throw new SluiceError('REQUEST_MALFORMED', `job '${jobId}' has no cron schedule to backfill`);
+      if (!job.cron)
+        throw new SluiceError('REQUEST_MALFORMED', `job '${jobId}' has no cron schedule to backfill`);
       times = fireTimesBetween(job.cron, job.timezone, request.backfill.from, request.backfill.to, 1000);
-      if (times.length === 0) throw new SluiceError('REQUEST_MALFORMED', 'no cron fire time falls in [from, to)');
+      if (times.length === 0)
+        throw new SluiceError('REQUEST_MALFORMED', 'no cron fire time falls in [from, to)');
       trigger = 'backfill';
     } else times = [request.scheduledFor ?? new Date(Math.floor(now.getTime() / 1000) * 1000)];
     const keep = `status IN ('queued', 'running')`;
     const rows = times.map((t) => {
       const start = job.cron ? previousFireTime(job.cron, job.timezone, t) : null;
-      return [jobId, t, trigger, start, job.cron ? t : null, JSON.stringify(request.parameters ?? {}), job.version, 'queued', 0, requestedBy, now];
+      return [
+        jobId,
+        t,
+        trigger,
+        start,
+        job.cron ? t : null,
+        JSON.stringify(request.parameters ?? {}),
+        job.version,
+        'queued',
+        0,
+        requestedBy,
+        now,
+      ];
     });
     await this.dataSource.query(
       `INSERT INTO sluice_job_runs

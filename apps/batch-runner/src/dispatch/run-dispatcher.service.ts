@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Job } from '@sluice/contracts/db';
 import { APP_CONFIG } from '../app-tokens';
 import type { BatchRunnerConfig } from '../config';
@@ -85,7 +91,11 @@ export class RunDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       },
       async (run) => {
         const { settings } = await lookup(run.jobId);
-        const data: RunJobData = { runId: run.id, jobId: run.jobId, requestedAtMs: run.requestedAt.getTime() };
+        const data: RunJobData = {
+          runId: run.id,
+          jobId: run.jobId,
+          requestedAtMs: run.requestedAt.getTime(),
+        };
         await this.queues.queue('runs').add('run', data, {
           jobId: runJobId(run.id, data.requestedAtMs),
           attempts: settings!.attempts,
@@ -95,7 +105,12 @@ export class RunDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
         });
       },
     );
-    for (const run of claimed) this.logger.log({ jobId: run.jobId, runId: run.id, msg: `dispatched run of '${run.jobId}' for ${run.scheduledFor.toISOString()}` });
+    for (const run of claimed)
+      this.logger.log({
+        jobId: run.jobId,
+        runId: run.id,
+        msg: `dispatched run of '${run.jobId}' for ${run.scheduledFor.toISOString()}`,
+      });
     return claimed;
   }
 
@@ -107,7 +122,10 @@ export class RunDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       const id = runJobId(run.id, key.requestedAtMs);
       const state = await queue.getJobState(id);
       if (state === 'unknown') {
-        this.logger.warn({ runId: run.id, msg: `run ${run.id} has no BullMQ job (Redis lost it?): queued again` });
+        this.logger.warn({
+          runId: run.id,
+          msg: `run ${run.id} has no BullMQ job (Redis lost it?): queued again`,
+        });
         await this.runs.requeue(key);
       } else if (state === 'failed') {
         const job = await queue.getJob(id);
@@ -117,6 +135,10 @@ export class RunDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private defaults() {
-    return { maxConcurrentPerJob: this.config.runs.maxConcurrentPerJob, attempts: this.config.runs.attempts, timeoutMs: this.config.runs.timeoutMs };
+    return {
+      maxConcurrentPerJob: this.config.runs.maxConcurrentPerJob,
+      attempts: this.config.runs.attempts,
+      timeoutMs: this.config.runs.timeoutMs,
+    };
   }
 }

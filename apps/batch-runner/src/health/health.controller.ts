@@ -13,9 +13,19 @@ export class HealthController {
 
   @Get('health')
   async health(): Promise<{ status: 'ok'; mysql: 'up'; redis: 'up' }> {
-    const [mysql, redis] = await Promise.allSettled([this.dataSource.query('SELECT 1'), this.queues.queue('runs').getJobCounts('active')]);
+    const [mysql, redis] = await Promise.allSettled([
+      this.dataSource.query('SELECT 1'),
+      this.queues.queue('runs').getJobCounts('active'),
+    ]);
     if (mysql.status === 'rejected' || redis.status === 'rejected') {
-      throw new HttpException({ status: 'unavailable', mysql: mysql.status === 'fulfilled' ? 'up' : 'down', redis: redis.status === 'fulfilled' ? 'up' : 'down' }, 503);
+      throw new HttpException(
+        {
+          status: 'unavailable',
+          mysql: mysql.status === 'fulfilled' ? 'up' : 'down',
+          redis: redis.status === 'fulfilled' ? 'up' : 'down',
+        },
+        503,
+      );
     }
     return { status: 'ok', mysql: 'up', redis: 'up' };
   }

@@ -1,5 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { FlowProducer, Queue, Worker, type ConnectionOptions, type Processor, type WorkerOptions } from 'bullmq';
+import {
+  FlowProducer,
+  Queue,
+  Worker,
+  type ConnectionOptions,
+  type Processor,
+  type WorkerOptions,
+} from 'bullmq';
 import type { BatchRunnerConfig } from '../config';
 
 /** The three queues: cron fires, runs (plan, wait, merge, write), map tasks. */
@@ -39,7 +46,8 @@ export class BullMqAdapter {
       runs: new Queue(this.name('runs'), { connection: this.connection }),
       tasks: new Queue(this.name('tasks'), { connection: this.connection }),
     };
-    for (const queue of Object.values(this.queues)) queue.on('error', (error) => this.logger.warn(`queue ${queue.name}: ${error.message}`));
+    for (const queue of Object.values(this.queues))
+      queue.on('error', (error) => this.logger.warn(`queue ${queue.name}: ${error.message}`));
     this.flows = new FlowProducer({ connection: this.connection });
   }
 
@@ -56,7 +64,11 @@ export class BullMqAdapter {
   }
 
   /** Starts a worker; its errors are logged, never thrown into the event loop. */
-  startWorker<D, R>(kind: QueueKind, processor: Processor<D, R>, options: Omit<WorkerOptions, 'connection'>): Worker<D, R> {
+  startWorker<D, R>(
+    kind: QueueKind,
+    processor: Processor<D, R>,
+    options: Omit<WorkerOptions, 'connection'>,
+  ): Worker<D, R> {
     const worker = new Worker<D, R>(this.name(kind), processor, {
       connection: this.connection,
       lockDuration: this.config.queues.lockDurationMs,

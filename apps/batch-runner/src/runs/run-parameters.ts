@@ -7,17 +7,31 @@ import type { Job, JobRun } from '@sluice/contracts/db';
  * UTC timestamps `YYYY-MM-DD HH:MM:SS.fff`. A run without a data interval (a job without cron)
  * covers the whole of run_date in the job's time zone.
  */
-export function runParameters(job: Pick<Job, 'parameters' | 'timezone'>, run: Pick<JobRun, 'parameters' | 'scheduledFor' | 'windowStart' | 'windowEnd'>): Record<string, string> {
+export function runParameters(
+  job: Pick<Job, 'parameters' | 'timezone'>,
+  run: Pick<JobRun, 'parameters' | 'scheduledFor' | 'windowStart' | 'windowEnd'>,
+): Record<string, string> {
   const runDate = dateIn(run.scheduledFor, job.timezone);
   const dayStart = startOfDayIn(runDate, job.timezone);
   const windowStart = run.windowStart ?? dayStart;
   const windowEnd = run.windowEnd ?? new Date(startOfDayIn(nextDate(runDate), job.timezone).getTime());
-  return { ...job.parameters, ...run.parameters, run_date: runDate, window_start: utcText(windowStart), window_end: utcText(windowEnd) };
+  return {
+    ...job.parameters,
+    ...run.parameters,
+    run_date: runDate,
+    window_start: utcText(windowStart),
+    window_end: utcText(windowEnd),
+  };
 }
 
 /** `YYYY-MM-DD` of an instant in an IANA time zone. */
 export function dateIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
 }
 
 export function utcText(instant: Date): string {
@@ -45,7 +59,16 @@ function startOfDayIn(date: string, timeZone: string): Date {
 
 function offsetOf(instant: Date, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
       .formatToParts(instant)
       .map((p) => [p.type, Number(p.value)]),
   );

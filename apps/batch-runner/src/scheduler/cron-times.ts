@@ -12,7 +12,9 @@ import { parseExpression } from 'cron-parser';
  * can carry different times; snapping both to the slot gives them one run identity.
  */
 export function cronSlot(cron: string, timeZone: string, fireMs: number): Date {
-  return parseExpression(cron, { tz: timeZone, currentDate: new Date(fireMs + 1000) }).prev().toDate();
+  return parseExpression(cron, { tz: timeZone, currentDate: new Date(fireMs + 1000) })
+    .prev()
+    .toDate();
 }
 
 /** The last fire time strictly before `at`: the start of the data interval that ends at `at`. */
@@ -28,7 +30,8 @@ export function fireTimesBetween(cron: string, timeZone: string, from: Date, to:
   for (;;) {
     const t = interval.next().toDate();
     if (t.getTime() >= to.getTime()) return times;
-    if (times.length === max) throw new SluiceError('REQUEST_MALFORMED', `the range holds more than ${max} runs; split it`);
+    if (times.length === max)
+      throw new SluiceError('REQUEST_MALFORMED', `the range holds more than ${max} runs; split it`);
     times.push(t);
   }
 }

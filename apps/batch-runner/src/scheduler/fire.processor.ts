@@ -29,7 +29,11 @@ export class FireProcessor implements OnApplicationBootstrap {
     const definition = await this.runs.findJob(job.data.jobId);
     if (!definition || !definition.enabled || !definition.cron) return false;
     const fireMs = job.opts.prevMillis ?? Number(String(job.id).split(':').pop());
-    const scheduledFor = cronSlot(definition.cron, definition.timezone, Number.isFinite(fireMs) ? fireMs : job.timestamp);
+    const scheduledFor = cronSlot(
+      definition.cron,
+      definition.timezone,
+      Number.isFinite(fireMs) ? fireMs : job.timestamp,
+    );
     const isNew = await this.runs.insertScheduledRun({
       jobId: definition.id,
       jobVersion: definition.version,
@@ -38,8 +42,16 @@ export class FireProcessor implements OnApplicationBootstrap {
       windowEnd: scheduledFor,
       requestedAt: new Date(),
     });
-    if (isNew) this.logger.log({ jobId: definition.id, msg: `cron fire of '${definition.id}' for ${scheduledFor.toISOString()}` });
-    else this.logger.warn({ jobId: definition.id, msg: `second fire of '${definition.id}' for ${scheduledFor.toISOString()} ignored` });
+    if (isNew)
+      this.logger.log({
+        jobId: definition.id,
+        msg: `cron fire of '${definition.id}' for ${scheduledFor.toISOString()}`,
+      });
+    else
+      this.logger.warn({
+        jobId: definition.id,
+        msg: `second fire of '${definition.id}' for ${scheduledFor.toISOString()} ignored`,
+      });
     this.dispatcher.poke();
     return isNew;
   }

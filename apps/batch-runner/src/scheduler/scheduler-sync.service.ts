@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { APP_CONFIG } from '../app-tokens';
 import type { BatchRunnerConfig } from '../config';
 import { BullMqAdapter } from '../queues/bullmq.adapter';
@@ -39,19 +45,31 @@ export class SchedulerSync implements OnApplicationBootstrap, OnModuleDestroy {
 
   private syncLogged(): Promise<void> {
     this.syncing ??= this.sync()
-      .catch((error: unknown) => this.logger.warn(`scheduler sync failed, will retry: ${(error as Error).message}`))
+      .catch((error: unknown) =>
+        this.logger.warn(`scheduler sync failed, will retry: ${(error as Error).message}`),
+      )
       .finally(() => (this.syncing = undefined));
     return this.syncing;
   }
 
   async sync(): Promise<void> {
     const queue = this.queues.queue('schedules');
-    const desired = new Map((await this.runs.listJobs()).filter((j) => j.enabled && j.cron).map((j) => [j.id, j]));
+    const desired = new Map(
+      (await this.runs.listJobs()).filter((j) => j.enabled && j.cron).map((j) => [j.id, j]),
+    );
     const existing = new Map((await queue.getJobSchedulers(0, -1)).map((s) => [s.key, s]));
     for (const [id, job] of desired) {
       const current = existing.get(id);
       if (current && current.pattern === job.cron && (current.tz ?? 'UTC') === job.timezone) continue;
-      await queue.upsertJobScheduler(id, { pattern: job.cron!, tz: job.timezone }, { name: 'fire', data: { jobId: id } satisfies FireData, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+      await queue.upsertJobScheduler(
+        id,
+        { pattern: job.cron!, tz: job.timezone },
+        {
+          name: 'fire',
+          data: { jobId: id } satisfies FireData,
+          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+        },
+      );
       this.logger.log({ jobId: id, msg: `scheduled '${id}': ${job.cron} (${job.timezone})` });
     }
     for (const id of existing.keys()) {

@@ -22,11 +22,18 @@ export class CompiledJobs {
   ) {}
 
   compile(sql: string, parameters: Readonly<Record<string, string>>, nowMs: number): Promise<BatchJob> {
-    const key = createHash('sha256').update(JSON.stringify([sql, Object.entries(parameters).sort(), nowMs])).digest('hex');
+    const key = createHash('sha256')
+      .update(JSON.stringify([sql, Object.entries(parameters).sort(), nowMs]))
+      .digest('hex');
     let job = this.cache.get(key);
     if (!job) {
       if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
-      job = compileBatchJob(sql, { connectors: this.connectors.registry, parameters, nowMs, baseDirectory: resolve(this.config.runs.filesDirectory) });
+      job = compileBatchJob(sql, {
+        connectors: this.connectors.registry,
+        parameters,
+        nowMs,
+        baseDirectory: resolve(this.config.runs.filesDirectory),
+      });
       job.catch(() => this.cache.delete(key));
       this.cache.set(key, job);
     }

@@ -12,6 +12,7 @@ export function encodeMapOutput(output: MapOutput): EncodedMapOutput {
 }
 
 export function decodeMapOutput(encoded: EncodedMapOutput): MapOutput {
-  const json = 'json' in encoded ? encoded.json : gunzipSync(Buffer.from(encoded.gzip, 'base64')).toString('utf8');
+  const json =
+    'json' in encoded ? encoded.json : gunzipSync(Buffer.from(encoded.gzip, 'base64')).toString('utf8');
   return JSON.parse(json) as MapOutput;
 }

@@ -28,21 +28,38 @@ export class MapTaskProcessor implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const worker = this.queues.startWorker<MapTaskData, EncodedMapOutput>('tasks', (job) => this.process(job), { concurrency: this.config.queues.taskConcurrency });
+    const worker = this.queues.startWorker<MapTaskData, EncodedMapOutput>(
+      'tasks',
+      (job) => this.process(job),
+      { concurrency: this.config.queues.taskConcurrency },
+    );
     worker.on('failed', (job, error) => void this.onFailed(job, error));
   }
 
   async process(job: Job<MapTaskData>): Promise<EncodedMapOutput> {
     const { context, stage: index, split } = job.data;
-    if (Date.now() > context.deadlineMs) throw new UnrecoverableError(`the run timed out before this task started`);
+    if (Date.now() > context.deadlineMs)
+      throw new UnrecoverableError(`the run timed out before this task started`);
     try {
       const compiled = await this.compiled.compile(context.sql, context.parameters, context.nowMs);
       const stage = compiled.stages[index]!;
       const driving = stage.split.driving;
-      const inputSplit = split === null || !driving ? undefined : context.inputs[driving.name.toLowerCase()]?.splits?.[split];
+      const inputSplit =
+        split === null || !driving ? undefined : context.inputs[driving.name.toLowerCase()]?.splits?.[split];
       const started = Date.now();
-      const output = await withDeadline(stage.runMap(plannedTableReader(compiled, this.compiled.connectors.registry, context), inputSplit), context.deadlineMs, 'the run timed out');
-      this.logger.debug({ jobId: job.data.jobId, runId: job.data.runId, stage: index, split: inputSplit?.key ?? 'all', ms: Date.now() - started, msg: 'map task done' });
+      const output = await withDeadline(
+        stage.runMap(plannedTableReader(compiled, this.compiled.connectors.registry, context), inputSplit),
+        context.deadlineMs,
+        'the run timed out',
+      );
+      this.logger.debug({
+        jobId: job.data.jobId,
+        runId: job.data.runId,
+        stage: index,
+        split: inputSplit?.key ?? 'all',
+        ms: Date.now() - started,
+        msg: 'map task done',
+      });
       return encodeMapOutput(output);
     } catch (error) {
       throw asBullMqError(error);
@@ -54,15 +71,23 @@ export class MapTaskProcessor implements OnApplicationBootstrap {
     if (!job || !isFinalFailure(job, error)) return;
     const message = taskFailureMessage(job.data, error.message);
     this.logger.warn({ jobId: job.data.jobId, runId: job.data.runId, msg: `map task failed: ${message}` });
-    await this.runs.markFailed({ runId: job.data.runId, requestedAtMs: job.data.requestedAtMs }, message).catch((e: unknown) => {
-      this.logger.error({ runId: job.data.runId, msg: `could not record the failure: ${(e as Error).message}` });
-    });
+    await this.runs
+      .markFailed({ runId: job.data.runId, requestedAtMs: job.data.requestedAtMs }, message)
+      .catch((e: unknown) => {
+        this.logger.error({
+          runId: job.data.runId,
+          msg: `could not record the failure: ${(e as Error).message}`,
+        });
+      });
   }
 }
 
 /** The run's error when a task failed: which statement and split, then the task's error. */
 export function taskFailureMessage(task: Pick<MapTaskData, 'stage' | 'split'>, reason: string): string {
-  const where = task.split === null ? `statement ${task.stage + 1}` : `statement ${task.stage + 1}, split ${task.split + 1}`;
+  const where =
+    task.split === null
+      ? `statement ${task.stage + 1}`
+      : `statement ${task.stage + 1}, split ${task.split + 1}`;
   return `${where}: ${reason}`;
 }
 

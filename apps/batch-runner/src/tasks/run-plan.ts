@@ -57,7 +57,13 @@ export interface MapTaskData {
 
 /** What sluice_job_runs.input_ranges records for a successful run. */
 export interface RecordedInputs {
-  readonly inputs: readonly { readonly table: string; readonly connector: string; readonly splits: number; readonly ranges: readonly InputRange[]; readonly isIncremental: boolean }[];
+  readonly inputs: readonly {
+    readonly table: string;
+    readonly connector: string;
+    readonly splits: number;
+    readonly ranges: readonly InputRange[];
+    readonly isIncremental: boolean;
+  }[];
 }
 
 /** BullMQ job id of a run request (ids may not contain ':'). */

@@ -27,7 +27,11 @@ export class RunPlanner {
   async plan(job: Job, run: JobRun, now = Date.now()): Promise<RunPlan> {
     const parameters = runParameters(job, run);
     const nowMs = run.scheduledFor.getTime();
-    const settings = jobSettings(job.sql, parameters, { maxConcurrentPerJob: this.config.runs.maxConcurrentPerJob, attempts: this.config.runs.attempts, timeoutMs: this.config.runs.timeoutMs });
+    const settings = jobSettings(job.sql, parameters, {
+      maxConcurrentPerJob: this.config.runs.maxConcurrentPerJob,
+      attempts: this.config.runs.attempts,
+      timeoutMs: this.config.runs.timeoutMs,
+    });
     const compiled = await this.compiled.compile(job.sql, parameters, nowMs);
     const registry = this.compiled.connectors.registry;
     const stored = await this.runs.offsets(job.id);
@@ -44,19 +48,43 @@ export class RunPlanner {
         continue;
       }
       const replay = recorded.get(name);
-      const resumeFrom = new Map([...stored].filter(([k]) => k.startsWith(`${connector}:`)).map(([k, v]) => [k.slice(connector.length + 1), v]));
+      const resumeFrom = new Map(
+        [...stored]
+          .filter(([k]) => k.startsWith(`${connector}:`))
+          .map(([k, v]) => [k.slice(connector.length + 1), v]),
+      );
       const planned = await factory.planSplits(table, compiled.connectorContext, { resumeFrom, replay });
-      inputs[name] = { table: table.name, connector, splits: planned.splits, ranges: planned.ranges, isIncremental: planned.isIncremental };
+      inputs[name] = {
+        table: table.name,
+        connector,
+        splits: planned.splits,
+        ranges: planned.ranges,
+        isIncremental: planned.isIncremental,
+      };
       if (!planned.isIncremental) continue;
       if (replay) isReplay = true;
-      else for (const r of planned.ranges) advance.push([`${connector}:${r.key}`, { start: r.start, end: r.end }]);
+      else
+        for (const r of planned.ranges)
+          advance.push([`${connector}:${r.key}`, { start: r.start, end: r.end }]);
     }
     const tasks: PlannedTask[] = compiled.stages.flatMap((stage): PlannedTask[] => {
       const driving = stage.split.driving;
       if (!driving) return [{ stage: stage.index, split: null }];
-      return (inputs[driving.name.toLowerCase()]?.splits ?? []).map((_, i) => ({ stage: stage.index, split: i }));
+      return (inputs[driving.name.toLowerCase()]?.splits ?? []).map((_, i) => ({
+        stage: stage.index,
+        split: i,
+      }));
     });
-    return { sql: job.sql, parameters, nowMs, deadlineMs: now + settings.timeoutMs, inputs, tasks, advance, isReplay };
+    return {
+      sql: job.sql,
+      parameters,
+      nowMs,
+      deadlineMs: now + settings.timeoutMs,
+      inputs,
+      tasks,
+      advance,
+      isReplay,
+    };
   }
 }
 
@@ -64,13 +92,20 @@ export class RunPlanner {
 function recordedRanges(inputRanges: unknown): Map<string, readonly InputRange[]> {
   const recorded = inputRanges as Partial<RecordedInputs> | null;
   const ranges = new Map<string, readonly InputRange[]>();
-  for (const input of recorded?.inputs ?? []) if (input.isIncremental) ranges.set(input.table.toLowerCase(), input.ranges);
+  for (const input of recorded?.inputs ?? [])
+    if (input.isIncremental) ranges.set(input.table.toLowerCase(), input.ranges);
   return ranges;
 }
 
 /** What the run row records: per table, its ranges and split count. */
 export function recordInputs(plan: RunPlan): RecordedInputs {
   return {
-    inputs: Object.values(plan.inputs).map((i) => ({ table: i.table, connector: i.connector, splits: i.splits?.length ?? 1, ranges: i.ranges, isIncremental: i.isIncremental })),
+    inputs: Object.values(plan.inputs).map((i) => ({
+      table: i.table,
+      connector: i.connector,
+      splits: i.splits?.length ?? 1,
+      ranges: i.ranges,
+      isIncremental: i.isIncremental,
+    })),
   };
 }

@@ -42,7 +42,11 @@ export class RunProcessor implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const worker = this.queues.startWorker<RunJobData, RunResult>('runs', (job, token) => this.process(job, token), { concurrency: this.config.queues.runConcurrency });
+    const worker = this.queues.startWorker<RunJobData, RunResult>(
+      'runs',
+      (job, token) => this.process(job, token),
+      { concurrency: this.config.queues.runConcurrency },
+    );
     worker.on('failed', (job, error) => void this.onFailed(job, error));
   }
 
@@ -52,7 +56,8 @@ export class RunProcessor implements OnApplicationBootstrap {
       const plan = job.data.plan ?? (await this.planFirstAttempt(job, key));
       if (!plan) return { outcome: 'discarded' };
       if (!job.data.isSpawned) await this.spawnTasks(job, plan);
-      if (plan.tasks.length > 0 && (await job.moveToWaitingChildren(token!))) throw new WaitingChildrenError();
+      if (plan.tasks.length > 0 && (await job.moveToWaitingChildren(token!)))
+        throw new WaitingChildrenError();
       return await this.mergeAndWrite(job, key, plan);
     } catch (error) {
       if (error instanceof WaitingChildrenError) throw error;
@@ -66,23 +71,48 @@ export class RunProcessor implements OnApplicationBootstrap {
 
   /** Marks the run started and plans it; undefined when the request is stale (requested again, job deleted). */
   private async planFirstAttempt(job: Job<RunJobData>, key: RunRequestKey): Promise<RunPlan | undefined> {
-    const [run, definition] = await Promise.all([this.runs.findRun(key.runId), this.runs.findJob(job.data.jobId)]);
+    const [run, definition] = await Promise.all([
+      this.runs.findRun(key.runId),
+      this.runs.findJob(job.data.jobId),
+    ]);
     if (!run || !definition || run.requestedAt.getTime() !== key.requestedAtMs) return undefined;
     if (!(await this.runs.markStarted(key))) return undefined;
     const plan = await this.planner.plan(definition, run);
     await job.updateData({ ...job.data, plan });
-    this.logger.log({ jobId: job.data.jobId, runId: key.runId, tasks: plan.tasks.length, msg: `planned run of '${job.data.jobId}' for ${run.scheduledFor.toISOString()}` });
+    this.logger.log({
+      jobId: job.data.jobId,
+      runId: key.runId,
+      tasks: plan.tasks.length,
+      msg: `planned run of '${job.data.jobId}' for ${run.scheduledFor.toISOString()}`,
+    });
     return plan;
   }
 
   private async spawnTasks(job: Job<RunJobData>, plan: RunPlan): Promise<void> {
-    const settings = jobSettings(plan.sql, plan.parameters, { maxConcurrentPerJob: 1, attempts: this.config.runs.attempts, timeoutMs: this.config.runs.timeoutMs });
+    const settings = jobSettings(plan.sql, plan.parameters, {
+      maxConcurrentPerJob: 1,
+      attempts: this.config.runs.attempts,
+      timeoutMs: this.config.runs.timeoutMs,
+    });
     const parent = { id: job.id!, queue: job.queueQualifiedName };
-    const context = { sql: plan.sql, parameters: plan.parameters, nowMs: plan.nowMs, deadlineMs: plan.deadlineMs, inputs: plan.inputs };
+    const context = {
+      sql: plan.sql,
+      parameters: plan.parameters,
+      nowMs: plan.nowMs,
+      deadlineMs: plan.deadlineMs,
+      inputs: plan.inputs,
+    };
     await this.queues.queue('tasks').addBulk(
       plan.tasks.map((task) => ({
         name: 'map',
-        data: { runId: job.data.runId, jobId: job.data.jobId, requestedAtMs: job.data.requestedAtMs, stage: task.stage, split: task.split, context } satisfies MapTaskData,
+        data: {
+          runId: job.data.runId,
+          jobId: job.data.jobId,
+          requestedAtMs: job.data.requestedAtMs,
+          stage: task.stage,
+          split: task.split,
+          context,
+        } satisfies MapTaskData,
         opts: {
           jobId: taskJobId(job.id!, task),
           parent,
@@ -112,10 +142,21 @@ export class RunProcessor implements OnApplicationBootstrap {
           if (!value) throw new InternalError(`the output of map task ${taskJobId(job.id!, t)} is missing`);
           return decodeMapOutput(value);
         });
-      results.push(await withDeadline(stage.runReduce(outputs, reader), plan.deadlineMs, 'the run timed out during its merge'));
+      results.push(
+        await withDeadline(
+          stage.runReduce(outputs, reader),
+          plan.deadlineMs,
+          'the run timed out during its merge',
+        ),
+      );
     }
     const rowsWritten = await this.writer.write(key, job.data.jobId, compiled, results, plan);
-    this.logger.log({ jobId: job.data.jobId, runId: key.runId, rowsWritten, msg: `run of '${job.data.jobId}' succeeded` });
+    this.logger.log({
+      jobId: job.data.jobId,
+      runId: key.runId,
+      rowsWritten,
+      msg: `run of '${job.data.jobId}' succeeded`,
+    });
     return { outcome: 'succeeded', rowsWritten };
   }
 
@@ -123,20 +164,35 @@ export class RunProcessor implements OnApplicationBootstrap {
   private async failureMessage(error: Error): Promise<string> {
     const child = /^child (\S+) failed$/.exec(error.message)?.[1];
     if (!child) return error.message;
-    const task = await this.queues.queue('tasks').getJob(child.slice(child.lastIndexOf(':') + 1)).catch(() => undefined);
-    return task?.failedReason ? taskFailureMessage(task.data as MapTaskData, task.failedReason) : error.message;
+    const task = await this.queues
+      .queue('tasks')
+      .getJob(child.slice(child.lastIndexOf(':') + 1))
+      .catch(() => undefined);
+    return task?.failedReason
+      ? taskFailureMessage(task.data as MapTaskData, task.failedReason)
+      : error.message;
   }
 
   private async onFailed(job: Job<RunJobData> | undefined, error: Error): Promise<void> {
     if (!job || !isFinalFailure(job, error)) {
-      if (job) this.logger.warn({ jobId: job.data.jobId, runId: job.data.runId, attempt: job.attemptsMade, msg: `run attempt failed, will retry: ${error.message}` });
+      if (job)
+        this.logger.warn({
+          jobId: job.data.jobId,
+          runId: job.data.runId,
+          attempt: job.attemptsMade,
+          msg: `run attempt failed, will retry: ${error.message}`,
+        });
       return;
     }
     const message = await this.failureMessage(error);
     this.logger.warn({ jobId: job.data.jobId, runId: job.data.runId, msg: `run failed: ${message}` });
-    await this.runs.markFailed({ runId: job.data.runId, requestedAtMs: job.data.requestedAtMs }, message).catch((e: unknown) => {
-      this.logger.error({ runId: job.data.runId, msg: `could not record the failure: ${(e as Error).message}` });
-    });
+    await this.runs
+      .markFailed({ runId: job.data.runId, requestedAtMs: job.data.requestedAtMs }, message)
+      .catch((e: unknown) => {
+        this.logger.error({
+          runId: job.data.runId,
+          msg: `could not record the failure: ${(e as Error).message}`,
+        });
+      });
   }
 }
-

@@ -8,7 +8,10 @@
  * the window is a FIFO in offset order whose clock is the largest gateway ingest time seen on
  * the partition, so it depends only on the partition's messages. A checkpoint stores where the
  * FIFO starts (`fromOffset`) and the clock; on restore the runner re-reads the partition from
- * there and `observe`s the messages again, which rebuilds exactly the same FIFO.
+ * there and `observe`s the messages again, which rebuilds exactly the same FIFO. That holds
+ * because the oldest entry is never expired after `observe` (the re-read starts at an entry
+ * the original still needed) and eviction only ever takes the oldest entry; the property test
+ * in event-dedup.spec.ts checks it.
  */
 export class EventDedup {
   private readonly lastOffsetById = new Map<string, number>();
@@ -53,6 +56,8 @@ export class EventDedup {
     this.offsets.push(offset);
     this.ingestMs.push(ingestTimeMs);
     while (this.size > this.maxEvents) this.dropOldest();
+    // Keep the invariant the rebuild relies on: the oldest entry is never expired.
+    this.expire();
     return isDuplicate;
   }
 

@@ -58,6 +58,7 @@ export class RuleHost {
   async deployAll(records: readonly RuleRecord[], states: readonly StoredRuleState[]): Promise<void> {
     const stateById = new Map(states.map((s) => [s.ruleId, s]));
     for (const record of records) {
+      if (!record.enabled && record.status !== 'stopped') this.reporter.report(record.id, record.version, 'stopped', null);
       if (!this.isWanted(record)) continue;
       const stored = stateById.get(record.id);
       await this.deploy(record, stored?.ruleVersion === record.version ? stored.state : undefined);
@@ -78,7 +79,7 @@ export class RuleHost {
       const record = byId.get(id);
       if (record && record.enabled && record.version === rule.version) continue;
       await this.remove(id);
-      if (record && !record.enabled && record.version === rule.version) this.reporter.report(id, record.version, 'stopped', null);
+      if (record && !record.enabled) this.reporter.report(id, record.version, 'stopped', null);
       this.logger.log({ msg: record ? (record.enabled ? 'rule changed' : 'rule disabled') : 'rule deleted', ruleId: id });
     }
     const started: DeployedRule[] = [];

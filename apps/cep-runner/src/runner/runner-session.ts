@@ -83,7 +83,6 @@ export class RunnerSession {
     cursor.highWatermark = batch.highWatermark;
     cursor.lastBatchAtMs = nowMs;
     const stream = cursor.stream.name;
-    let last = -1;
     let processed = 0;
     let duplicates = 0;
     let invalid = 0;
@@ -91,7 +90,6 @@ export class RunnerSession {
       if (message.offset < cursor.position) continue;
       if (message.offset > cursor.position) this.gap(cursor, message.offset);
       cursor.position = message.offset + 1;
-      last = message.offset;
       const envelope = decodeEnvelope(message.value);
       const isValid = envelope !== undefined && envelope.stream === stream;
       if (message.offset < cursor.next) {
@@ -119,20 +117,31 @@ export class RunnerSession {
       processed++;
       this.rules.push(stream, row, batch.partition);
     }
-    if (last >= 0) batch.resolve(last);
+    // Everything in the batch is handled now (seen before, or just processed).
+    if (batch.messages.length > 0) batch.resolve(batch.messages[batch.messages.length - 1].offset);
     if (processed > 0) this.metrics.events.inc({ stream, outcome: 'processed' }, processed);
     if (duplicates > 0) this.metrics.events.inc({ stream, outcome: 'duplicate' }, duplicates);
     if (invalid > 0) this.metrics.events.inc({ stream, outcome: 'invalid' }, invalid);
     this.metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, cursor.lag);
   }
 
-  /** Caught-up partitions silent for the idle timeout stop holding watermarks back. */
+  /**
+   * Caught-up partitions silent for the idle timeout stop holding watermarks back. The last
+   * active partition of a stream is never marked idle: a stream whose partitions are all idle
+   * has no watermark at all (Flink), and the most recently active partition is the one whose
+   * progress the others were holding back.
+   */
   markIdlePartitions(nowMs: number, idleTimeoutMs: number): void {
     if (idleTimeoutMs <= 0) return;
-    for (const cursor of this.cursors.values()) {
-      if (cursor.isIdle || !cursor.isWarm || !cursor.isCaughtUp || nowMs - cursor.lastBatchAtMs < idleTimeoutMs) continue;
+    const candidates = [...this.cursors.values()]
+      .filter((c) => !c.isIdle && c.isWarm && c.isCaughtUp && nowMs - c.lastBatchAtMs >= idleTimeoutMs)
+      .sort((a, b) => a.lastBatchAtMs - b.lastBatchAtMs);
+    for (const cursor of candidates) {
+      const active = [...this.cursors.values()].filter((c) => c.topic === cursor.topic && !c.isIdle).length;
+      if (active <= 1) continue;
       cursor.isIdle = true;
       this.isDirty = true;
+      this.logger.debug({ msg: 'partition idle: it no longer holds watermarks back', topic: cursor.topic, partition: cursor.partition });
       this.rules.markIdle(cursor.stream.name, cursor.partition);
     }
   }

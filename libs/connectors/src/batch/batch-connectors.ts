@@ -25,7 +25,12 @@ export class BatchConnectors {
   constructor(options: BatchConnectorOptions = {}) {
     this.kafka = new KafkaRangeClients(options.kafkaBrokers ?? []);
     this.mysql = new MysqlPools(options.mysqlUrl);
-    this.registry = connectorRegistry([filesystemConnector, datagenConnector, sparkKafkaSource(this.kafka), sparkJdbcSource(this.mysql)]);
+    this.registry = connectorRegistry([
+      filesystemConnector,
+      datagenConnector,
+      sparkKafkaSource(this.kafka),
+      sparkJdbcSource(this.mysql),
+    ]);
   }
 
   /** The transactional report writer for a `USING jdbc` table. */

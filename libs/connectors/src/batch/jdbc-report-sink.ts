@@ -47,28 +47,46 @@ export class JdbcReportSink {
   createTableSql(): string {
     const partition = new Set(this.table.partitionedBy.map((p) => p.toLowerCase()));
     const isPartition = (name: string) => partition.has(name.toLowerCase());
-    const lines = this.columns.map((c, i) => `${this.names[i]} ${mysqlColumnType(c.type, isPartition(c.name))} NULL`);
+    const lines = this.columns.map(
+      (c, i) => `${this.names[i]} ${mysqlColumnType(c.type, isPartition(c.name))} NULL`,
+    );
     const indexed = this.columns.filter((c) => isPartition(c.name)).map((c) => quoteName(c.name));
     if (indexed.length > 0) lines.push(`KEY sluice_output_partition (${indexed.join(', ')})`);
-    const options = [...this.table.options].find(([k]) => k.toLowerCase() === 'createtableoptions')?.[1] ?? 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin';
+    const options =
+      [...this.table.options].find(([k]) => k.toLowerCase() === 'createtableoptions')?.[1] ??
+      'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin';
     return `CREATE TABLE IF NOT EXISTS ${this.qualifiedTable} (\n  ${lines.join(',\n  ')}\n) ${options}`;
   }
 
   async write(executor: SqlExecutor, rows: readonly Row[], mode: WriteMode): Promise<ReportWrite> {
     const params = rows.map((r) => r.map((v, i) => this.convert[i]!(v)));
     const deleted = mode.kind === 'overwrite' ? await this.deletePartitions(executor, params, mode) : 0;
-    const size = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS_PER_STATEMENT / Math.max(1, this.names.length))));
+    const size = Math.max(
+      1,
+      Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS_PER_STATEMENT / Math.max(1, this.names.length))),
+    );
     const tuple = `(${this.names.map(() => '?').join(', ')})`;
     for (let i = 0; i < params.length; i += size) {
       const chunk = params.slice(i, i + size);
-      await executor.query(`INSERT INTO ${this.qualifiedTable} (${this.names.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`, chunk.flat());
+      await executor.query(
+        `INSERT INTO ${this.qualifiedTable} (${this.names.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`,
+        chunk.flat(),
+      );
     }
     return { deleted, inserted: params.length };
   }
 
-  private async deletePartitions(executor: SqlExecutor, params: readonly unknown[][], mode: WriteMode & { kind: 'overwrite' }): Promise<number> {
-    const index = (name: string) => this.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
-    const fixed = mode.staticValues.map((s) => ({ sql: `${quoteName(this.columns[index(s.column)]!.name)} <=> ?`, value: this.convert[index(s.column)]!(s.value) }));
+  private async deletePartitions(
+    executor: SqlExecutor,
+    params: readonly unknown[][],
+    mode: WriteMode & { kind: 'overwrite' },
+  ): Promise<number> {
+    const index = (name: string) =>
+      this.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+    const fixed = mode.staticValues.map((s) => ({
+      sql: `${quoteName(this.columns[index(s.column)]!.name)} <=> ?`,
+      value: this.convert[index(s.column)]!(s.value),
+    }));
     const staticSql = fixed.map((f) => f.sql);
     const staticParams = fixed.map((f) => f.value);
     if (!mode.onlyPresentPartitions) {
@@ -76,7 +94,9 @@ export class JdbcReportSink {
       return affected(await executor.query(`DELETE FROM ${this.qualifiedTable}${where}`, staticParams));
     }
     // Dynamic overwrite: only the partitions the new rows fall into.
-    const dynamic = mode.partitionColumns.filter((c) => !mode.staticValues.some((s) => s.column.toLowerCase() === c.toLowerCase())).map(index);
+    const dynamic = mode.partitionColumns
+      .filter((c) => !mode.staticValues.some((s) => s.column.toLowerCase() === c.toLowerCase()))
+      .map(index);
     const tuples = new Map<string, unknown[]>();
     for (const row of params) {
       const values = dynamic.map((i) => row[i]);
@@ -89,7 +109,12 @@ export class JdbcReportSink {
       const chunk = all.slice(i, i + MAX_PARTITIONS_PER_DELETE);
       const partitions = chunk.map(() => `(${match})`).join(' OR ');
       const where = [...staticSql, `(${partitions})`].join(' AND ');
-      deleted += affected(await executor.query(`DELETE FROM ${this.qualifiedTable} WHERE ${where}`, [...staticParams, ...chunk.flat()]));
+      deleted += affected(
+        await executor.query(`DELETE FROM ${this.qualifiedTable} WHERE ${where}`, [
+          ...staticParams,
+          ...chunk.flat(),
+        ]),
+      );
     }
     return deleted;
   }

@@ -34,8 +34,19 @@ export class KafkaRangeClient {
 
   constructor(private readonly kafka: Kafka) {}
 
-  static create(brokers: readonly string[], clientId = 'sluice-batch', logger?: logCreator): KafkaRangeClient {
-    return new KafkaRangeClient(new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.ERROR, ...(logger ? { logCreator: logger } : {}) }));
+  static create(
+    brokers: readonly string[],
+    clientId = 'sluice-batch',
+    logger?: logCreator,
+  ): KafkaRangeClient {
+    return new KafkaRangeClient(
+      new Kafka({
+        clientId,
+        brokers: [...brokers],
+        logLevel: logLevel.ERROR,
+        ...(logger ? { logCreator: logger } : {}),
+      }),
+    );
   }
 
   async topics(): Promise<string[]> {
@@ -48,17 +59,30 @@ export class KafkaRangeClient {
     const cluster = await this.connected();
     await cluster.addTargetTopic(topic);
     const partitions = cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId);
-    if (partitions.length === 0) throw new SluiceError('SOURCE_UNAVAILABLE', `Kafka topic '${topic}' does not exist or has no partitions`, { retriable: false });
+    if (partitions.length === 0)
+      throw new SluiceError(
+        'SOURCE_UNAVAILABLE',
+        `Kafka topic '${topic}' does not exist or has no partitions`,
+        { retriable: false },
+      );
     return partitions.sort((a, b) => a - b);
   }
 
   async offsets(topic: string): Promise<PartitionOffsets[]> {
     const partitions = await this.partitions(topic);
     const cluster = await this.connected();
-    const query = (fromBeginning: boolean) => cluster.fetchTopicsOffset([{ topic, fromBeginning, partitions: partitions.map((partition) => ({ partition })) }]);
+    const query = (fromBeginning: boolean) =>
+      cluster.fetchTopicsOffset([
+        { topic, fromBeginning, partitions: partitions.map((partition) => ({ partition })) },
+      ]);
     const [low, high] = await Promise.all([query(true), query(false)]);
-    const offsetOf = (result: typeof low, partition: number) => Number(result[0]!.partitions.find((p) => p.partition === partition)!.offset);
-    return partitions.map((partition) => ({ partition, low: offsetOf(low, partition), high: offsetOf(high, partition) }));
+    const offsetOf = (result: typeof low, partition: number) =>
+      Number(result[0]!.partitions.find((p) => p.partition === partition)!.offset);
+    return partitions.map((partition) => ({
+      partition,
+      low: offsetOf(low, partition),
+      high: offsetOf(high, partition),
+    }));
   }
 
   /** Records from `offset` on (a whole batch may start earlier: callers skip those). */
@@ -68,17 +92,27 @@ export class KafkaRangeClient {
         return await this.fetchOnce(topic, partition, offset, maxBytes);
       } catch (error) {
         if (attempt >= 5 || !isRetriable(error)) throw error;
-        await this.connected().then((c) => c.refreshMetadata()).catch(() => undefined);
+        await this.connected()
+          .then((c) => c.refreshMetadata())
+          .catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
       }
     }
   }
 
-  private async fetchOnce(topic: string, partition: number, offset: number, maxBytes: number): Promise<FetchedRecord[]> {
+  private async fetchOnce(
+    topic: string,
+    partition: number,
+    offset: number,
+    maxBytes: number,
+  ): Promise<FetchedRecord[]> {
     const cluster = await this.connected();
     await cluster.addTargetTopic(topic);
     const leader = cluster.findTopicPartitionMetadata(topic).find((p) => p.partitionId === partition)?.leader;
-    if (leader === undefined) throw new SluiceError('SOURCE_UNAVAILABLE', `Kafka partition ${topic}/${partition} does not exist`, { retriable: false });
+    if (leader === undefined)
+      throw new SluiceError('SOURCE_UNAVAILABLE', `Kafka partition ${topic}/${partition} does not exist`, {
+        retriable: false,
+      });
     const broker = await cluster.findBroker({ nodeId: String(leader) });
     const response = await broker.fetch({
       replicaId: -1,
@@ -114,7 +148,9 @@ export class KafkaRangeClient {
       return cluster;
     })().catch((error: unknown) => {
       this.connecting = undefined;
-      throw new SluiceError('SOURCE_UNAVAILABLE', `cannot reach Kafka: ${(error as Error).message}`, { cause: error });
+      throw new SluiceError('SOURCE_UNAVAILABLE', `cannot reach Kafka: ${(error as Error).message}`, {
+        cause: error,
+      });
     });
     return this.connecting;
   }
@@ -136,19 +172,42 @@ interface InternalCluster {
 
 interface InternalBroker {
   fetch(request: unknown): Promise<{
-    responses: { partitions: { messages: { offset: string; key: Buffer | null; value: Buffer | null; timestamp: string; isControlRecord?: boolean }[] }[] }[];
+    responses: {
+      partitions: {
+        messages: {
+          offset: string;
+          key: Buffer | null;
+          value: Buffer | null;
+          timestamp: string;
+          isControlRecord?: boolean;
+        }[];
+      }[];
+    }[];
   }>;
 }
 
 function createCluster(kafka: Kafka): InternalCluster {
-  const factory = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  const factory = Object.getOwnPropertySymbols(kafka).find(
+    (s) => s.description === 'private:Kafka:createCluster',
+  );
   const create = factory && (kafka as unknown as Record<symbol, unknown>)[factory];
-  if (typeof create !== 'function') throw new SluiceError('INTERNAL', 'this kafkajs version has no cluster factory (Sluice needs kafkajs 2.2.x)');
-  return (create as (options: object) => InternalCluster)({ metadataMaxAge: 300_000, allowAutoTopicCreation: false, maxInFlightRequests: null, isolationLevel: 0 });
+  if (typeof create !== 'function')
+    throw new SluiceError(
+      'INTERNAL',
+      'this kafkajs version has no cluster factory (Sluice needs kafkajs 2.2.x)',
+    );
+  return (create as (options: object) => InternalCluster)({
+    metadataMaxAge: 300_000,
+    allowAutoTopicCreation: false,
+    maxInFlightRequests: null,
+    isolationLevel: 0,
+  });
 }
 
 function isRetriable(error: unknown): boolean {
   if (error instanceof SluiceError) return error.retriable;
   const e = error as { retriable?: boolean; name?: string };
-  return e.retriable === true || e.name === 'KafkaJSConnectionError' || e.name === 'KafkaJSRequestTimeoutError';
+  return (
+    e.retriable === true || e.name === 'KafkaJSConnectionError' || e.name === 'KafkaJSRequestTimeoutError'
+  );
 }

@@ -1,17 +1,28 @@
 import { ExecutionError } from '@sluice/contracts';
-import { compileJsonDecoder, formatType, INVALID_JSON_VALUE, T, type ColumnDefinition, type Row, type TableDefinition } from '@sluice/engine';
+import {
+  compileJsonDecoder,
+  formatType,
+  INVALID_JSON_VALUE,
+  T,
+  type ColumnDefinition,
+  type Row,
+  type TableDefinition,
+} from '@sluice/engine';
 import type { FetchedRecord } from './kafka-range-client';
 import type { ValueFormat } from './spark-kafka-options';
 
-/** Spark's Kafka source schema (key and value as bytes), when the table declares no columns. */
+/**
+ * Spark's Kafka source schema (key and value as bytes), when the table declares no columns. Marked
+ * as metadata columns, so a table given these columns still reads them (not JSON values).
+ */
 export const KAFKA_FIXED_COLUMNS: readonly ColumnDefinition[] = [
-  { name: 'key', type: T.bytes() },
-  { name: 'value', type: T.bytes() },
-  { name: 'topic', type: T.string() },
-  { name: 'partition', type: T.int() },
-  { name: 'offset', type: T.bigint() },
-  { name: 'timestamp', type: T.timestamp(3) },
-  { name: 'timestampType', type: T.int() },
+  { name: 'key', type: T.bytes(), metadataKey: 'key' },
+  { name: 'value', type: T.bytes(), metadataKey: 'value' },
+  { name: 'topic', type: T.string(), metadataKey: 'topic' },
+  { name: 'partition', type: T.int(), metadataKey: 'partition' },
+  { name: 'offset', type: T.bigint(), metadataKey: 'offset' },
+  { name: 'timestamp', type: T.timestamp(3), metadataKey: 'timestamp' },
+  { name: 'timestampType', type: T.int(), metadataKey: 'timestampType' },
 ];
 
 /** Fields of the gateway's envelope that `sluice-envelope` tables may declare next to payload fields. */
@@ -41,13 +52,22 @@ const METADATA: Record<string, FieldReader> = {
  * its column fails the task, or becomes NULL with 'json.ignore-parse-errors' (a record that is
  * not JSON at all is then skipped).
  */
-export function compileRecordDecoder(table: TableDefinition, format: ValueFormat, timeZone: string, ignoreParseErrors: boolean): RecordDecoder {
+export function compileRecordDecoder(
+  table: TableDefinition,
+  format: ValueFormat,
+  timeZone: string,
+  ignoreParseErrors: boolean,
+): RecordDecoder {
   const columns = table.columns.filter((c) => !c.computed);
   if (format === 'kafka') {
     const readers = columns.map((c) => METADATA[c.metadataKey ?? c.name] ?? unknownFixed(table, c));
     return (record, topic, partition) => readers.map((read) => read(record, topic, partition));
   }
-  const fields = columns.map((c) => ({ column: c, metadata: c.metadataKey !== undefined ? METADATA[c.metadataKey] : undefined, decode: compileJsonDecoder(c.type, timeZone) }));
+  const fields = columns.map((c) => ({
+    column: c,
+    metadata: c.metadataKey !== undefined ? METADATA[c.metadataKey] : undefined,
+    decode: compileJsonDecoder(c.type, timeZone),
+  }));
   const isEnvelope = format === 'sluice-envelope';
   return (record, topic, partition) => {
     let parsed: unknown;
@@ -59,7 +79,12 @@ export function compileRecordDecoder(table: TableDefinition, format: ValueFormat
     const source = isEnvelope ? envelopeFields(parsed) : parsed;
     if (typeof source !== 'object' || source === null || Array.isArray(source)) {
       if (ignoreParseErrors) return undefined;
-      throw malformed(topic, partition, record, isEnvelope ? 'not a Sluice event envelope' : 'not a JSON object');
+      throw malformed(
+        topic,
+        partition,
+        record,
+        isEnvelope ? 'not a Sluice event envelope' : 'not a JSON object',
+      );
     }
     const envelope = parsed as Record<string, unknown>;
     const object = source as Record<string, unknown>;
@@ -75,7 +100,13 @@ export function compileRecordDecoder(table: TableDefinition, format: ValueFormat
       const value = f.decode(raw);
       if (value !== INVALID_JSON_VALUE) row[i] = value;
       else if (ignoreParseErrors) row[i] = null;
-      else throw malformed(topic, partition, record, `field '${name}' = ${JSON.stringify(raw)} is not a valid ${formatType(f.column.type)}`);
+      else
+        throw malformed(
+          topic,
+          partition,
+          record,
+          `field '${name}' = ${JSON.stringify(raw)} is not a valid ${formatType(f.column.type)}`,
+        );
     }
     return row;
   };
@@ -84,15 +115,26 @@ export function compileRecordDecoder(table: TableDefinition, format: ValueFormat
 function envelopeFields(parsed: unknown): unknown {
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const payload = (parsed as { payload?: unknown }).payload;
-  return typeof payload === 'object' && payload !== null && typeof (parsed as { eventId?: unknown }).eventId === 'string' ? payload : undefined;
+  return typeof payload === 'object' &&
+    payload !== null &&
+    typeof (parsed as { eventId?: unknown }).eventId === 'string'
+    ? payload
+    : undefined;
 }
 
 function malformed(topic: string, partition: number, record: FetchedRecord, problem: string): ExecutionError {
-  return new ExecutionError('EXECUTION_FAILED', `Kafka record ${topic}/${partition}@${record.offset}: ${problem} (set 'json.ignore-parse-errors' 'true' to read such values as NULL)`);
+  return new ExecutionError(
+    'EXECUTION_FAILED',
+    `Kafka record ${topic}/${partition}@${record.offset}: ${problem} (set 'json.ignore-parse-errors' 'true' to read such values as NULL)`,
+  );
 }
 
 function unknownFixed(table: TableDefinition, column: ColumnDefinition): never {
-  throw new ExecutionError('CONFIG_INVALID', `table '${table.name}' (kafka): column '${column.name}' is not one of Spark's Kafka columns (${KAFKA_FIXED_COLUMNS.map((c) => c.name).join(', ')}); to read JSON values into columns add format 'json'`, {
-    position: column.pos ?? table.pos,
-  });
+  throw new ExecutionError(
+    'CONFIG_INVALID',
+    `table '${table.name}' (kafka): column '${column.name}' is not one of Spark's Kafka columns (${KAFKA_FIXED_COLUMNS.map((c) => c.name).join(', ')}); to read JSON values into columns add format 'json'`,
+    {
+      position: column.pos ?? table.pos,
+    },
+  );
 }

@@ -1,7 +1,13 @@
 import { ConfigError } from '@sluice/contracts';
 import type { TableDefinition } from '@sluice/engine';
 import { createPool, type Pool } from 'mysql2/promise';
-import { isSameServer, parseJdbcUrl, parseMysqlUrl, qualifiedName, type MysqlLocation } from '../jdbc/mysql-url';
+import {
+  isSameServer,
+  parseJdbcUrl,
+  parseMysqlUrl,
+  qualifiedName,
+  type MysqlLocation,
+} from '../jdbc/mysql-url';
 
 /** Where a `USING jdbc` table lives and who connects, from Spark's options. */
 export interface JdbcTarget {
@@ -30,7 +36,8 @@ export class MysqlPools {
   /** Resolves url, dbtable | query, user, password (option keys case-insensitive, as in Spark). */
   target(table: TableDefinition): JdbcTarget {
     const option = (name: string) => [...table.options].find(([k]) => k.toLowerCase() === name)?.[1];
-    const fail = (message: string) => new ConfigError(`table '${table.name}' (jdbc): ${message}`, { position: table.pos });
+    const fail = (message: string) =>
+      new ConfigError(`table '${table.name}' (jdbc): ${message}`, { position: table.pos });
     const url = option('url');
     if (!url && !this.runner) throw fail(`'url' is required (jdbc:mysql://host:port/database)`);
     let location: MysqlLocation;
@@ -43,14 +50,23 @@ export class MysqlPools {
     const user = option('user') ?? query.get('user') ?? undefined;
     const password = option('password') ?? query.get('password') ?? undefined;
     const isRunnerServer = this.runner !== undefined && isSameServer(location, this.runner);
-    const credentials = user !== undefined ? { user, password } : isRunnerServer ? { user: this.runner!.user, password: this.runner!.password } : {};
+    const credentials =
+      user !== undefined
+        ? { user, password }
+        : isRunnerServer
+          ? { user: this.runner!.user, password: this.runner!.password }
+          : {};
     location = { ...location, ...credentials };
     const dbtable = option('dbtable');
     const sql = option('query');
-    if ((dbtable === undefined) === (sql === undefined)) throw fail(`give exactly one of 'dbtable' or 'query'`);
+    if ((dbtable === undefined) === (sql === undefined))
+      throw fail(`give exactly one of 'dbtable' or 'query'`);
     if (dbtable !== undefined) {
       const parts = dbtable.split('.');
-      const qualified = parts.length > 1 ? qualifiedName(parts[0]!, parts.slice(1).join('.')) : qualifiedName(location.database, dbtable);
+      const qualified =
+        parts.length > 1
+          ? qualifiedName(parts[0]!, parts.slice(1).join('.'))
+          : qualifiedName(location.database, dbtable);
       return { location, qualifiedTable: qualified, from: qualified, isRunnerServer };
     }
     return { location, from: `(${sql}) AS spark_jdbc_query`, isRunnerServer };

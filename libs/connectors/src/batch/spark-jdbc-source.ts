@@ -1,5 +1,13 @@
 import { ConfigError, SluiceError } from '@sluice/contracts';
-import { T, type ColumnDefinition, type InputSplit, type Row, type SplittableConnector, type SqlType, type TableDefinition } from '@sluice/engine';
+import {
+  T,
+  type ColumnDefinition,
+  type InputSplit,
+  type Row,
+  type SplittableConnector,
+  type SqlType,
+  type TableDefinition,
+} from '@sluice/engine';
 import type { FieldPacket } from 'mysql2';
 import { compileFromMysql } from '../jdbc/mysql-types';
 import { quoteName } from '../jdbc/mysql-url';
@@ -27,7 +35,11 @@ export function sparkJdbcSource(pools: MysqlPools): SplittableConnector {
     validate(table) {
       pools.target(table);
       partitioningOf(table);
-      if (option(table, 'sluice.incremental')?.toLowerCase() === 'true') throw new ConfigError(`table '${table.name}' (jdbc): 'sluice.incremental' is only supported by Kafka sources`, { position: table.pos });
+      if (option(table, 'sluice.incremental')?.toLowerCase() === 'true')
+        throw new ConfigError(
+          `table '${table.name}' (jdbc): 'sluice.incremental' is only supported by Kafka sources`,
+          { position: table.pos },
+        );
     },
     async inferColumns(table): Promise<ColumnDefinition[]> {
       const target = pools.target(table);
@@ -37,31 +49,60 @@ export function sparkJdbcSource(pools: MysqlPools): SplittableConnector {
     async planSplits(table) {
       const p = partitioningOf(table);
       const wheres = p ? columnPartition(p) : [undefined];
-      return { splits: wheres.map((where, i): InputSplit => ({ key: where ?? 'all rows', spec: { where: where ?? null, index: i } })), ranges: [], isIncremental: false };
+      return {
+        splits: wheres.map((where, i): InputSplit => ({
+          key: where ?? 'all rows',
+          spec: { where: where ?? null, index: i },
+        })),
+        ranges: [],
+        isIncremental: false,
+      };
     },
-    createSplitSource: (table, _ctx, split) => ({ readAll: () => readRows(pools, table, (split.spec as { where: string | null }).where ?? undefined) }),
+    createSplitSource: (table, _ctx, split) => ({
+      readAll: () => readRows(pools, table, (split.spec as { where: string | null }).where ?? undefined),
+    }),
     createBoundedSource: (table) => ({ readAll: () => readRows(pools, table, undefined) }),
   };
 }
 
-async function readRows(pools: MysqlPools, table: TableDefinition, where: string | undefined): Promise<Row[]> {
+async function readRows(
+  pools: MysqlPools,
+  table: TableDefinition,
+  where: string | undefined,
+): Promise<Row[]> {
   const target = pools.target(table);
   const columns = table.columns.filter((c) => !c.computed);
   const list = columns.map((c) => quoteName(c.name)).join(', ');
-  const [rows] = await query(pools, table, `SELECT ${list} FROM ${target.from}${where ? ` WHERE ${where}` : ''}`);
+  const [rows] = await query(
+    pools,
+    table,
+    `SELECT ${list} FROM ${target.from}${where ? ` WHERE ${where}` : ''}`,
+  );
   const convert = columns.map((c) => compileFromMysql(c.type));
   return (rows as unknown[][]).map((r) => r.map((v, i) => convert[i]!(v)));
 }
 
-async function query(pools: MysqlPools, table: TableDefinition, sql: string): Promise<[unknown[], FieldPacket[]]> {
+async function query(
+  pools: MysqlPools,
+  table: TableDefinition,
+  sql: string,
+): Promise<[unknown[], FieldPacket[]]> {
   try {
     const [rows, fields] = await pools.pool(pools.target(table).location).query({ sql, rowsAsArray: true });
     return [rows as unknown[], fields];
   } catch (error) {
     const e = error as { code?: string; message: string };
     // Missing tables and bad SQL will not heal by themselves; lost connections may.
-    const isPermanent = e.code === 'ER_NO_SUCH_TABLE' || e.code === 'ER_PARSE_ERROR' || e.code === 'ER_BAD_FIELD_ERROR' || e.code === 'ER_ACCESS_DENIED_ERROR';
-    throw new SluiceError('SOURCE_UNAVAILABLE', `table '${table.name}' (jdbc): ${e.message}`, { cause: error, retriable: !isPermanent, position: table.pos });
+    const isPermanent =
+      e.code === 'ER_NO_SUCH_TABLE' ||
+      e.code === 'ER_PARSE_ERROR' ||
+      e.code === 'ER_BAD_FIELD_ERROR' ||
+      e.code === 'ER_ACCESS_DENIED_ERROR';
+    throw new SluiceError('SOURCE_UNAVAILABLE', `table '${table.name}' (jdbc): ${e.message}`, {
+      cause: error,
+      retriable: !isPermanent,
+      position: table.pos,
+    });
   }
 }
 
@@ -72,12 +113,16 @@ function option(table: TableDefinition, name: string): string | undefined {
 function partitioningOf(table: TableDefinition): JdbcPartitioning | undefined {
   const names = ['partitioncolumn', 'lowerbound', 'upperbound', 'numpartitions'];
   const values = names.map((n) => option(table, n));
-  const fail = (message: string) => new ConfigError(`table '${table.name}' (jdbc): ${message}`, { position: table.pos });
+  const fail = (message: string) =>
+    new ConfigError(`table '${table.name}' (jdbc): ${message}`, { position: table.pos });
   if (values.every((v) => v === undefined)) return undefined;
-  if (values.some((v) => v === undefined)) throw fail(`partitionColumn, lowerBound, upperBound and numPartitions go together`);
-  if (option(table, 'query') !== undefined) throw fail(`'query' and 'partitionColumn' can not be specified together (use dbtable)`);
+  if (values.some((v) => v === undefined))
+    throw fail(`partitionColumn, lowerBound, upperBound and numPartitions go together`);
+  if (option(table, 'query') !== undefined)
+    throw fail(`'query' and 'partitionColumn' can not be specified together (use dbtable)`);
   const [column, lower, upper, count] = [values[0]!, Number(values[1]), Number(values[2]), Number(values[3])];
-  if (![lower, upper].every(Number.isSafeInteger)) throw fail(`lowerBound and upperBound must be whole numbers`);
+  if (![lower, upper].every(Number.isSafeInteger))
+    throw fail(`lowerBound and upperBound must be whole numbers`);
   if (!Number.isInteger(count) || count < 1) throw fail(`numPartitions must be a positive whole number`);
   if (lower > upper) throw fail(`lowerBound (${lower}) must not be greater than upperBound (${upper})`);
   return { column, lower, upper, count };
@@ -96,7 +141,13 @@ export function columnPartition(p: JdbcPartitioning): string[] {
     const lower = i !== 0 ? `${column} >= ${current}` : undefined;
     current += stride;
     const upper = i !== count - 1 ? `${column} < ${current}` : undefined;
-    wheres.push(upper === undefined ? lower! : lower === undefined ? `${upper} or ${column} is null` : `${lower} AND ${upper}`);
+    wheres.push(
+      upper === undefined
+        ? lower!
+        : lower === undefined
+          ? `${upper} or ${column} is null`
+          : `${lower} AND ${upper}`,
+    );
   }
   return wheres;
 }
@@ -104,7 +155,9 @@ export function columnPartition(p: JdbcPartitioning): string[] {
 /** MySQL result-set column -> SQL type (Spark's MySQL dialect: TINYINT(1) is BOOLEAN). */
 function sqlTypeOf(field: FieldPacket): SqlType {
   const type = field.columnType ?? field.type;
-  const isUnsigned = Array.isArray(field.flags) ? field.flags.includes('UNSIGNED') : ((field.flags as number) & 32) !== 0;
+  const isUnsigned = Array.isArray(field.flags)
+    ? field.flags.includes('UNSIGNED')
+    : ((field.flags as number) & 32) !== 0;
   const isBinary = field.characterSet === 63;
   switch (type) {
     case 1:
@@ -122,7 +175,13 @@ function sqlTypeOf(field: FieldPacket): SqlType {
       return T.double();
     case 0:
     case 246:
-      return T.decimal(Math.min(38, Math.max(1, (field.columnLength ?? 11) - (field.decimals > 0 ? 1 : 0) - (isUnsigned ? 0 : 1))), field.decimals);
+      return T.decimal(
+        Math.min(
+          38,
+          Math.max(1, (field.columnLength ?? 11) - (field.decimals > 0 ? 1 : 0) - (isUnsigned ? 0 : 1)),
+        ),
+        field.decimals,
+      );
     case 10:
     case 14:
       return T.date();

@@ -41,7 +41,10 @@ export interface PlannedInsert {
  */
 export function planBatchInsert(ctx: PlannerContext, s: Insert): PlannedInsert {
   const entry = ctx.catalog.lookup(s.table);
-  if (!entry || entry.kind !== 'table') throw new PlanError('PLAN_UNKNOWN_TABLE', `INSERT target '${s.table.join('.')}' is not a table`, { position: s.pos });
+  if (!entry || entry.kind !== 'table')
+    throw new PlanError('PLAN_UNKNOWN_TABLE', `INSERT target '${s.table.join('.')}' is not a table`, {
+      position: s.pos,
+    });
   const table = entry.table;
   if (s.columns) throw new NotSupportedError('INSERT with a column list', s.pos);
   const planner = new QueryPlanner(ctx);
@@ -49,8 +52,14 @@ export function planBatchInsert(ctx: PlannerContext, s: Insert): PlannedInsert {
   const spec = s.partition ?? [];
   for (const p of spec)
     if (!table.partitionedBy.some((c) => same(c, p.column)))
-      throw new PlanError('PLAN_INVALID', `'${p.column}' is not a partition column of '${table.name}' (declare it with PARTITIONED BY (...))`, { position: s.pos });
-  const target = planScan(planner, table, s.pos).schema.filter((f) => !table.columns.find((c) => c.name === f.name)?.computed);
+      throw new PlanError(
+        'PLAN_INVALID',
+        `'${p.column}' is not a partition column of '${table.name}' (declare it with PARTITIONED BY (...))`,
+        { position: s.pos },
+      );
+  const target = planScan(planner, table, s.pos).schema.filter(
+    (f) => !table.columns.find((c) => c.name === f.name)?.computed,
+  );
   const binder = new ExprBinder(new Scope([], ctx.caseSensitive), ctx.fn);
   const staticValues = new Map<number, BoundExpr>();
   for (const p of spec) {
@@ -61,23 +70,59 @@ export function planBatchInsert(ctx: PlannerContext, s: Insert): PlannedInsert {
   let plan = planner.planQuery(s.query);
   const width = target.length - staticValues.size;
   if (plan.schema.length !== width)
-    throw new PlanError('PLAN_INVALID', `INSERT INTO ${table.name}: the query returns ${plan.schema.length} columns but ${width} are expected`, { position: s.pos });
+    throw new PlanError(
+      'PLAN_INVALID',
+      `INSERT INTO ${table.name}: the query returns ${plan.schema.length} columns but ${width} are expected`,
+      { position: s.pos },
+    );
   if (staticValues.size > 0) {
     let next = 0;
-    const exprs: BoundExpr[] = target.map((f, i) => staticValues.get(i) ?? { kind: 'input', index: next++, type: plan.schema[next - 1].type, name: plan.schema[next - 1].name });
-    plan = { kind: 'project', input: plan, exprs, schema: target.map((f, i) => ({ name: f.name, type: exprs[i].type })) };
+    const exprs: BoundExpr[] = target.map(
+      (f, i) =>
+        staticValues.get(i) ?? {
+          kind: 'input',
+          index: next++,
+          type: plan.schema[next - 1].type,
+          name: plan.schema[next - 1].name,
+        },
+    );
+    plan = {
+      kind: 'project',
+      input: plan,
+      exprs,
+      schema: target.map((f, i) => ({ name: f.name, type: exprs[i].type })),
+    };
   }
-  plan = castTo(plan, target.map((f) => ({ ...f, type: { ...f.type, nullable: true } })), ctx);
+  plan = castTo(
+    plan,
+    target.map((f) => ({ ...f, type: { ...f.type, nullable: true } })),
+    ctx,
+  );
   const names = target.map((f) => f.name);
   const partitionColumns = table.partitionedBy.map((c) => names.find((n) => same(n, c)) ?? c);
   return { table, plan, write: writeMode(ctx, s, names, partitionColumns, staticValues) };
 }
 
-function writeMode(ctx: PlannerContext, s: Insert, names: readonly string[], partitionColumns: readonly string[], staticValues: ReadonlyMap<number, BoundExpr>): WriteMode {
+function writeMode(
+  ctx: PlannerContext,
+  s: Insert,
+  names: readonly string[],
+  partitionColumns: readonly string[],
+  staticValues: ReadonlyMap<number, BoundExpr>,
+): WriteMode {
   if (!s.overwrite) return { kind: 'append' };
   const mode = (ctx.options?.get('spark.sql.sources.partitionOverwriteMode') ?? 'static').toLowerCase();
   if (mode !== 'static' && mode !== 'dynamic')
-    throw new PlanError('CONFIG_INVALID', `spark.sql.sources.partitionOverwriteMode must be 'static' or 'dynamic', got '${mode}'`, { position: s.pos });
+    throw new PlanError(
+      'CONFIG_INVALID',
+      `spark.sql.sources.partitionOverwriteMode must be 'static' or 'dynamic', got '${mode}'`,
+      { position: s.pos },
+    );
   const values = [...staticValues].map(([index, e]) => ({ column: names[index], value: compileExpr(e)([]) }));
-  return { kind: 'overwrite', staticValues: values, partitionColumns, onlyPresentPartitions: mode === 'dynamic' && partitionColumns.length > 0 };
+  return {
+    kind: 'overwrite',
+    staticValues: values,
+    partitionColumns,
+    onlyPresentPartitions: mode === 'dynamic' && partitionColumns.length > 0,
+  };
 }

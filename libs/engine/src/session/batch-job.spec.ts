@@ -35,9 +35,15 @@ function rowsConnector(data: Record<string, Row[]>, splits: number): SplittableC
     planSplits: async (table) => {
       const n = table.options.get('split') === 'false' ? 1 : splits;
       const size = Math.ceil(rowsOf(table).length / n);
-      return { splits: Array.from({ length: n }, (_, i) => ({ key: `${i}`, spec: [i * size, (i + 1) * size] })), ranges: [], isIncremental: false };
+      return {
+        splits: Array.from({ length: n }, (_, i) => ({ key: `${i}`, spec: [i * size, (i + 1) * size] })),
+        ranges: [],
+        isIncremental: false,
+      };
     },
-    createSplitSource: (table, _ctx, split) => ({ readAll: async () => rowsOf(table).slice(...(split.spec as [number, number])) }),
+    createSplitSource: (table, _ctx, split) => ({
+      readAll: async () => rowsOf(table).slice(...(split.spec as [number, number])),
+    }),
   };
 }
 
@@ -50,7 +56,10 @@ CREATE TABLE report (report_date DATE, product STRING, n BIGINT, units BIGINT, r
 `;
 
 async function compile(sql: string, splits = 4, parameters: Record<string, string> = {}): Promise<BatchJob> {
-  const connectors = connectorRegistry([rowsConnector({ events: EVENTS, products: PRODUCTS }, splits), sinkConnector]);
+  const connectors = connectorRegistry([
+    rowsConnector({ events: EVENTS, products: PRODUCTS }, splits),
+    sinkConnector,
+  ]);
   return compileBatchJob(DDL + sql, { connectors, parameters, nowMs: 0 });
 }
 
@@ -64,36 +73,62 @@ async function runSplit(job: BatchJob): Promise<Row[][]> {
   const results: Row[][] = [];
   for (const stage of job.stages) {
     const driving = stage.split.driving;
-    const splits = driving ? (await connector.planSplits(driving, job.connectorContext, {})).splits : [undefined];
+    const splits = driving
+      ? (await connector.planSplits(driving, job.connectorContext, {})).splits
+      : [undefined];
     const outputs: MapOutput[] = [];
     // Through JSON, as map outputs travel through Redis.
-    for (const split of splits) outputs.push(JSON.parse(JSON.stringify(await stage.runMap(read, split))) as MapOutput);
+    for (const split of splits)
+      outputs.push(JSON.parse(JSON.stringify(await stage.runMap(read, split))) as MapOutput);
     results.push(await stage.runReduce(outputs, read));
   }
   return results;
 }
 
 async function runUnsplit(query: string): Promise<string[]> {
-  const [result] = await runQueryOnRows(query, [
-    {
-      name: 'events',
-      columns: [
-        { name: 'id', type: 'STRING' },
-        { name: 'product', type: 'STRING' },
-        { name: 'quantity', type: 'INT' },
-        { name: 'price', type: 'DECIMAL(10, 2)' },
-        { name: 'd', type: 'DATE' },
-      ],
-      rows: EVENTS,
-    },
-    { name: 'products', columns: [{ name: 'name', type: 'STRING' }, { name: 'category', type: 'STRING' }], rows: PRODUCTS },
-  ], { dialect: 'spark', nowMs: 0 });
-  return result!.rows.map((r) => formatNdjsonRow(result!.columns, result!.types.map((t) => compileOutputFormatter(t)), r));
+  const [result] = await runQueryOnRows(
+    query,
+    [
+      {
+        name: 'events',
+        columns: [
+          { name: 'id', type: 'STRING' },
+          { name: 'product', type: 'STRING' },
+          { name: 'quantity', type: 'INT' },
+          { name: 'price', type: 'DECIMAL(10, 2)' },
+          { name: 'd', type: 'DATE' },
+        ],
+        rows: EVENTS,
+      },
+      {
+        name: 'products',
+        columns: [
+          { name: 'name', type: 'STRING' },
+          { name: 'category', type: 'STRING' },
+        ],
+        rows: PRODUCTS,
+      },
+    ],
+    { dialect: 'spark', nowMs: 0 },
+  );
+  return result!.rows.map((r) =>
+    formatNdjsonRow(
+      result!.columns,
+      result!.types.map((t) => compileOutputFormatter(t)),
+      r,
+    ),
+  );
 }
 
 function format(job: BatchJob, stage: number, rows: Row[]): string[] {
   const s = job.stages[stage]!;
-  return rows.map((r) => formatNdjsonRow(s.columns, s.plan.schema.map((f) => compileOutputFormatter(f.type)), r));
+  return rows.map((r) =>
+    formatNdjsonRow(
+      s.columns,
+      s.plan.schema.map((f) => compileOutputFormatter(f.type)),
+      r,
+    ),
+  );
 }
 
 describe(compileBatchJob.name, () => {
@@ -128,7 +163,12 @@ describe(compileBatchJob.name, () => {
     );
     const stage = job.stages[0]!;
     expect(stage.target?.name).toBe('report');
-    expect(stage.write).toEqual({ kind: 'overwrite', staticValues: [{ column: 'report_date', value: day('2024-03-02') }], partitionColumns: ['report_date'], onlyPresentPartitions: false });
+    expect(stage.write).toEqual({
+      kind: 'overwrite',
+      staticValues: [{ column: 'report_date', value: day('2024-03-02') }],
+      partitionColumns: ['report_date'],
+      onlyPresentPartitions: false,
+    });
     const [rows] = await runSplit(job);
     const expected = await runUnsplit(
       "SELECT DATE '2024-03-02' AS report_date, product, count(*) AS n, sum(quantity) AS units, CAST(sum(price * quantity) AS DECIMAL(20, 2)) AS revenue FROM events WHERE d = DATE '2024-03-02' GROUP BY product",
@@ -138,25 +178,46 @@ describe(compileBatchJob.name, () => {
   });
 
   it('reports errors at their place in the script as written', async () => {
-    const error = await compile("INSERT INTO report SELECT DATE '${run_date}', product, count(*), sum(quantity), sum(amount) FROM events GROUP BY product;", 2, { run_date: '2024-03-02' }).catch((e: unknown) => e as SluiceError);
+    const error = await compile(
+      "INSERT INTO report SELECT DATE '${run_date}', product, count(*), sum(quantity), sum(amount) FROM events GROUP BY product;",
+      2,
+      { run_date: '2024-03-02' },
+    ).catch((e: unknown) => e as SluiceError);
     expect(error).toBeInstanceOf(SluiceError);
     const line = DDL.split('\n').length;
-    expect([(error as SluiceError).code, (error as SluiceError).position]).toEqual(['PLAN_UNKNOWN_COLUMN', { line, column: 85 }]);
+    expect([(error as SluiceError).code, (error as SluiceError).position]).toEqual([
+      'PLAN_UNKNOWN_COLUMN',
+      { line, column: 85 },
+    ]);
   });
 });
 
 describe(validateJob.name, () => {
   it('plans what it can without I/O and points at the error', async () => {
-    const sql = "CREATE TABLE e (a INT) USING json OPTIONS (path 'e.json');\nINSERT INTO e SELECT a FROM e WHERE b = '${run_date}';";
+    const sql =
+      "CREATE TABLE e (a INT) USING json OPTIONS (path 'e.json');\nINSERT INTO e SELECT a FROM e WHERE b = '${run_date}';";
     const error = await validateJob(sql).catch((e: unknown) => e as SluiceError);
-    expect([error instanceof SluiceError && error.code, (error as SluiceError).position]).toEqual(['PLAN_UNKNOWN_COLUMN', { line: 2, column: 37 }]);
-    const inferred = await validateJob("CREATE TABLE e USING json OPTIONS (path 'e.json');\nSELECT nope FROM e;");
+    expect([error instanceof SluiceError && error.code, (error as SluiceError).position]).toEqual([
+      'PLAN_UNKNOWN_COLUMN',
+      { line: 2, column: 37 },
+    ]);
+    const inferred = await validateJob(
+      "CREATE TABLE e USING json OPTIONS (path 'e.json');\nSELECT nope FROM e;",
+    );
     expect(inferred).toEqual({ stages: [], uncheckedStatements: 1 });
   });
 
   it('refuses undeclared tables unless asked not to', async () => {
-    await expect(validateJob('SELECT * FROM orders')).rejects.toMatchObject({ code: 'PLAN_UNKNOWN_TABLE', position: { line: 1, column: 15 } });
-    await expect(validateJob('SELECT * FROM orders', {}, { allowUndeclaredTables: true })).resolves.toEqual({ stages: [], uncheckedStatements: 1 });
-    await expect(validateJob('SELECT 1')).resolves.toMatchObject({ stages: [{ line: 1, column: 1, isPartialAggregate: false }] });
+    await expect(validateJob('SELECT * FROM orders')).rejects.toMatchObject({
+      code: 'PLAN_UNKNOWN_TABLE',
+      position: { line: 1, column: 15 },
+    });
+    await expect(validateJob('SELECT * FROM orders', {}, { allowUndeclaredTables: true })).resolves.toEqual({
+      stages: [],
+      uncheckedStatements: 1,
+    });
+    await expect(validateJob('SELECT 1')).resolves.toMatchObject({
+      stages: [{ line: 1, column: 1, isPartialAggregate: false }],
+    });
   });
 });

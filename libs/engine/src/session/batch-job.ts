@@ -64,7 +64,13 @@ export async function compileBatchJob(sql: string, options: BatchJobOptions = {}
   const script = substituteJobParameters(sql, options.parameters ?? {});
   try {
     const job = await new BatchJobCompiler(options).compile(script.text);
-    return new BatchJob(job.stages, job.settings, job.connectorContext, job.uncheckedStatements, script.toOriginal);
+    return new BatchJob(
+      job.stages,
+      job.settings,
+      job.connectorContext,
+      job.uncheckedStatements,
+      script.toOriginal,
+    );
   } catch (error) {
     throw atOriginalPosition(error, script);
   }
@@ -74,7 +80,12 @@ export async function compileBatchJob(sql: string, options: BatchJobOptions = {}
 function atOriginalPosition(error: unknown, script: SubstitutedSql): unknown {
   if (!(error instanceof SluiceError) || !error.position) return error;
   const position = script.toOriginal(error.position);
-  return new SluiceError(error.code, error.message, { position, cause: error.cause ?? error, details: error.details, retriable: error.retriable });
+  return new SluiceError(error.code, error.message, {
+    position,
+    cause: error.cause ?? error,
+    details: error.details,
+    retriable: error.retriable,
+  });
 }
 
 class BatchJobCompiler {
@@ -90,7 +101,11 @@ class BatchJobCompiler {
   async compile(text: string): Promise<BatchJob> {
     for (const statement of parseScript(text, 'spark')) await this.execute(statement);
     if (this.stages.length === 0 && this.unchecked === 0)
-      throw new PlanError('PLAN_INVALID', 'the job holds no INSERT or SELECT statement, so a run would do nothing', { position: { line: 1, column: 1 } });
+      throw new PlanError(
+        'PLAN_INVALID',
+        'the job holds no INSERT or SELECT statement, so a run would do nothing',
+        { position: { line: 1, column: 1 } },
+      );
     return new BatchJob(this.stages, this.config, this.connectorContext(), this.unchecked);
   }
 
@@ -104,7 +119,12 @@ class BatchJobCompiler {
 
   private plannerContext(): PlannerContext {
     const ansi = (this.config.get('spark.sql.ansi.enabled') ?? 'false').toLowerCase() === 'true';
-    const fn: FunctionContext = { dialect: 'spark', timeZone: this.timeZone, queryStartMs: this.options.nowMs ?? Date.now(), ansi };
+    const fn: FunctionContext = {
+      dialect: 'spark',
+      timeZone: this.timeZone,
+      queryStartMs: this.options.nowMs ?? Date.now(),
+      ansi,
+    };
     return { catalog: this.catalog, fn, caseSensitive: false, ctes: [], mode: 'batch', options: this.config };
   }
 
@@ -115,9 +135,13 @@ class BatchJobCompiler {
       case 'createTable':
         return this.createTable(s);
       case 'createView':
-        this.catalog.addView({ name: s.name[s.name.length - 1], query: s.query, columns: s.columns }, { ifNotExists: s.ifNotExists, replace: s.orReplace || s.temporary, pos: s.pos });
+        this.catalog.addView(
+          { name: s.name[s.name.length - 1], query: s.query, columns: s.columns },
+          { ifNotExists: s.ifNotExists, replace: s.orReplace || s.temporary, pos: s.pos },
+        );
         // A view over a table of unknown schema is itself of unknown schema.
-        if (!this.checked(s.query, () => void new QueryPlanner(this.plannerContext()).planQuery(s.query))) this.deferred.add(s.name[s.name.length - 1].toLowerCase());
+        if (!this.checked(s.query, () => void new QueryPlanner(this.plannerContext()).planQuery(s.query)))
+          this.deferred.add(s.name[s.name.length - 1].toLowerCase());
         return;
       case 'drop':
         return this.catalog.drop(s.name, s.ifExists, s.pos);
@@ -127,10 +151,20 @@ class BatchJobCompiler {
         for (const insert of s.inserts) this.insert(insert);
         return;
       case 'select':
-        this.checked(s.query, () => this.addStage(undefined, undefined, new QueryPlanner(this.plannerContext()).planQuery(s.query), s.pos));
+        this.checked(s.query, () =>
+          this.addStage(
+            undefined,
+            undefined,
+            new QueryPlanner(this.plannerContext()).planQuery(s.query),
+            s.pos,
+          ),
+        );
         return;
       case 'explain':
-        throw new NotSupportedError('EXPLAIN in a batch job (use `sluice run --dialect spark` to see plans)', s.pos);
+        throw new NotSupportedError(
+          'EXPLAIN in a batch job (use `sluice run --dialect spark` to see plans)',
+          s.pos,
+        );
     }
   }
 
@@ -141,41 +175,76 @@ class BatchJobCompiler {
       return;
     }
     if (key === 'execution.runtime-mode' && value.toLowerCase() !== 'batch')
-      throw new PlanError('NOT_SUPPORTED', `a batch job runs in batch mode; continuous rules belong to the CEP runner`, { position: pos });
+      throw new PlanError(
+        'NOT_SUPPORTED',
+        `a batch job runs in batch mode; continuous rules belong to the CEP runner`,
+        { position: pos },
+      );
     this.config.set(key, value);
   }
 
   private async createTable(s: Statement & { kind: 'createTable' }): Promise<void> {
-    if (s.asQuery) throw new NotSupportedError('CREATE TABLE ... AS SELECT in a batch job (declare the table, then INSERT INTO it, or use a temporary view)', s.pos);
+    if (s.asQuery)
+      throw new NotSupportedError(
+        'CREATE TABLE ... AS SELECT in a batch job (declare the table, then INSERT INTO it, or use a temporary view)',
+        s.pos,
+      );
     let table = tableFromDdl(s, 'spark');
     const connector = table.options.get('connector')!;
     if (connector === 'memory')
-      throw new PlanError('CONFIG_INVALID', `table '${table.name}' has no data source; a batch job reads and writes through one: USING jdbc | kafka | json | csv OPTIONS (...)`, { position: s.pos });
+      throw new PlanError(
+        'CONFIG_INVALID',
+        `table '${table.name}' has no data source; a batch job reads and writes through one: USING jdbc | kafka | json | csv OPTIONS (...)`,
+        { position: s.pos },
+      );
     for (const column of table.partitionedBy)
-      if (!table.columns.some((c) => c.name.toLowerCase() === column.toLowerCase()) && table.columns.length > 0)
-        throw new PlanError('PLAN_UNKNOWN_COLUMN', `partition column '${column}' is not a column of '${table.name}'`, { position: s.pos });
+      if (
+        !table.columns.some((c) => c.name.toLowerCase() === column.toLowerCase()) &&
+        table.columns.length > 0
+      )
+        throw new PlanError(
+          'PLAN_UNKNOWN_COLUMN',
+          `partition column '${column}' is not a column of '${table.name}'`,
+          { position: s.pos },
+        );
     const factory = this.options.connectors?.get(connector);
     if (!factory && (this.options.connectors || !this.options.offline))
-      throw new PlanError('CONFIG_INVALID', `unknown data source '${connector}' (available: ${this.options.connectors?.names().join(', ') ?? 'none'})`, { position: s.pos });
+      throw new PlanError(
+        'CONFIG_INVALID',
+        `unknown data source '${connector}' (available: ${this.options.connectors?.names().join(', ') ?? 'none'})`,
+        { position: s.pos },
+      );
     if (table.columns.length === 0) {
       const fixed = isSplittableConnector(factory) ? factory.fixedColumns?.(table) : undefined;
       if (fixed) table = { ...table, columns: fixed };
       else if (this.options.offline) this.deferred.add(table.name.toLowerCase());
-      else if (factory?.inferColumns) table = { ...table, columns: await factory.inferColumns(table, this.connectorContext()) };
+      else if (factory?.inferColumns)
+        table = { ...table, columns: await factory.inferColumns(table, this.connectorContext()) };
     }
     factory?.validate?.(table, this.connectorContext());
     this.catalog.addTable(table, { ifNotExists: s.ifNotExists, pos: s.pos });
   }
 
   private insert(s: Insert): void {
-    this.checked(s.query, () => {
-      const planned = planBatchInsert(this.plannerContext(), s);
-      this.addStage(planned.table, planned.write, planned.plan, s.pos);
-    }, s.table);
+    this.checked(
+      s.query,
+      () => {
+        const planned = planBatchInsert(this.plannerContext(), s);
+        this.addStage(planned.table, planned.write, planned.plan, s.pos);
+      },
+      s.table,
+    );
   }
 
-  private addStage(target: TableDefinition | undefined, write: WriteMode | undefined, plan: BatchStage['plan'], pos: SourcePosition): void {
-    const split = findSplitPoint(plan, (t) => isSplittableConnector(this.options.connectors?.get(t.options.get('connector') ?? '')));
+  private addStage(
+    target: TableDefinition | undefined,
+    write: WriteMode | undefined,
+    plan: BatchStage['plan'],
+    pos: SourcePosition,
+  ): void {
+    const split = findSplitPoint(plan, (t) =>
+      isSplittableConnector(this.options.connectors?.get(t.options.get('connector') ?? '')),
+    );
     this.stages.push(new BatchStage(this.stages.length, target, write, plan, split, pos, 'spark'));
   }
 
@@ -196,7 +265,12 @@ class BatchJobCompiler {
       plan();
       return true;
     } catch (error) {
-      if (this.options.offline && this.options.allowUndeclaredTables && error instanceof SluiceError && error.code === 'PLAN_UNKNOWN_TABLE') {
+      if (
+        this.options.offline &&
+        this.options.allowUndeclaredTables &&
+        error instanceof SluiceError &&
+        error.code === 'PLAN_UNKNOWN_TABLE'
+      ) {
         this.unchecked++;
         return false;
       }
@@ -209,7 +283,8 @@ class BatchJobCompiler {
 function tableNames(node: unknown, into: string[] = []): string[] {
   if (!node || typeof node !== 'object') return into;
   const candidate = node as { kind?: unknown; name?: unknown };
-  if (candidate.kind === 'table' && Array.isArray(candidate.name)) into.push(String(candidate.name[candidate.name.length - 1]).toLowerCase());
+  if (candidate.kind === 'table' && Array.isArray(candidate.name))
+    into.push(String(candidate.name[candidate.name.length - 1]).toLowerCase());
   for (const value of Object.values(node)) tableNames(value, into);
   return into;
 }

@@ -18,7 +18,9 @@ import type { InputSplit } from './splittable-connector';
 export type TableReader = (table: TableDefinition, split?: InputSplit) => Promise<Row[]>;
 
 /** What a map task returns, JSON-safe: partial aggregate states, or rows (values via the state codec). */
-export type MapOutput = { readonly kind: 'partial'; readonly groups: PartialGroups } | { readonly kind: 'rows'; readonly rows: readonly unknown[] };
+export type MapOutput =
+  | { readonly kind: 'partial'; readonly groups: PartialGroups }
+  | { readonly kind: 'rows'; readonly rows: readonly unknown[] };
 
 /**
  * One INSERT (or bare SELECT) of a batch job, cut at its split point: `runMap` computes the
@@ -54,13 +56,17 @@ export class BatchStage {
 
   /** Tables the reduce side reads besides the map outputs (joins or subqueries above the split point). */
   get reduceTables(): TableDefinition[] {
-    return this.split.node === this.plan ? [] : tablesOf(replaceNode(this.plan, this.split.node, PLACEHOLDER_SCAN));
+    return this.split.node === this.plan
+      ? []
+      : tablesOf(replaceNode(this.plan, this.split.node, PLACEHOLDER_SCAN));
   }
 
   async runMap(read: TableReader, split?: InputSplit): Promise<MapOutput> {
-    if (split && !this.split.driving) throw new InternalError(`stage ${this.index} has no driving table to split`);
+    if (split && !this.split.driving)
+      throw new InternalError(`stage ${this.index} has no driving table to split`);
     const tables = new Map<TableDefinition, Row[]>();
-    for (const table of this.mapTables) tables.set(table, await read(table, table === this.split.driving ? split : undefined));
+    for (const table of this.mapTables)
+      tables.set(table, await read(table, table === this.split.driving ? split : undefined));
     const planner = new BatchPlanner(tables, this.dialect);
     const aggregate = this.split.aggregate;
     if (aggregate) {
@@ -77,11 +83,27 @@ export class BatchStage {
   async runReduce(outputs: readonly MapOutput[], read: TableReader): Promise<Row[]> {
     const aggregate = this.split.aggregate;
     const rows = aggregate
-      ? mergePartialGroups(aggregate, this.dialect, { outerRows: [] }, outputs.map((o) => (o.kind === 'partial' ? o.groups : unexpected(o.kind))))
-      : outputs.flatMap((o) => (o.kind === 'rows' ? o.rows.map((r) => decodeValue(r) as Row) : unexpected(o.kind)));
+      ? mergePartialGroups(
+          aggregate,
+          this.dialect,
+          { outerRows: [] },
+          outputs.map((o) => (o.kind === 'partial' ? o.groups : unexpected(o.kind))),
+        )
+      : outputs.flatMap((o) =>
+          o.kind === 'rows' ? o.rows.map((r) => decodeValue(r) as Row) : unexpected(o.kind),
+        );
     if (this.split.node === this.plan) return rows;
-    const mapped: TableDefinition = { name: `$map_output_${this.index}`, columns: [], options: new Map([['connector', '$map-output']]), partitionedBy: [] };
-    const upper = replaceNode(this.plan, this.split.node, { kind: 'scan', table: mapped, schema: this.split.node.schema });
+    const mapped: TableDefinition = {
+      name: `$map_output_${this.index}`,
+      columns: [],
+      options: new Map([['connector', '$map-output']]),
+      partitionedBy: [],
+    };
+    const upper = replaceNode(this.plan, this.split.node, {
+      kind: 'scan',
+      table: mapped,
+      schema: this.split.node.schema,
+    });
     const tables = new Map<TableDefinition, Row[]>([[mapped, rows]]);
     for (const table of tablesOf(upper)) if (table !== mapped) tables.set(table, await read(table));
     const sink = new CollectingSink();
@@ -90,7 +112,12 @@ export class BatchStage {
   }
 }
 
-const PLACEHOLDER_TABLE: TableDefinition = { name: '$placeholder', columns: [], options: new Map(), partitionedBy: [] };
+const PLACEHOLDER_TABLE: TableDefinition = {
+  name: '$placeholder',
+  columns: [],
+  options: new Map(),
+  partitionedBy: [],
+};
 const PLACEHOLDER_SCAN: LogicalPlan = { kind: 'scan', table: PLACEHOLDER_TABLE, schema: [] };
 
 function tablesOf(plan: LogicalPlan): TableDefinition[] {

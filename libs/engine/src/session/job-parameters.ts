@@ -32,7 +32,10 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
  * with the string '1 OR 1=1'). Placeholders in comments are left alone. A placeholder without
  * a value is PLAN_INVALID at its position; values may not hold line breaks.
  */
-export function substituteJobParameters(sql: string, values: Readonly<Record<string, string>>): SubstitutedSql {
+export function substituteJobParameters(
+  sql: string,
+  values: Readonly<Record<string, string>>,
+): SubstitutedSql {
   const replacements: Replacement[] = [];
   let out = '';
   let context: Context = 'code';
@@ -49,7 +52,7 @@ export function substituteJobParameters(sql: string, values: Readonly<Record<str
       out += sql[k];
     }
   };
-  for (let i = 0; i < sql.length; ) {
+  for (let i = 0; i < sql.length;) {
     const c = sql[i];
     const next = sql[i + 1];
     if (c === '$' && next === '{' && context !== 'line-comment' && context !== 'block-comment') {
@@ -58,7 +61,13 @@ export function substituteJobParameters(sql: string, values: Readonly<Record<str
       if (NAME.test(name)) {
         const position = { line, column: i - lineStart + 1 };
         const text = literalFor(name, values[name], context, position);
-        replacements.push({ line, newStart: out.length - outLineStart + 1, newLength: text.length, originalStart: position.column, delta: text.length - (close + 1 - i) });
+        replacements.push({
+          line,
+          newStart: out.length - outLineStart + 1,
+          newLength: text.length,
+          originalStart: position.column,
+          delta: text.length - (close + 1 - i),
+        });
         out += text;
         i = close + 1;
         continue;
@@ -91,9 +100,22 @@ function scan(context: Context, c: string, next: string | undefined): { context:
   }
 }
 
-function literalFor(name: string, value: string | undefined, context: Context, position: SourcePosition): string {
-  if (value === undefined) throw new PlanError('PLAN_INVALID', `unknown parameter \${${name}}: declare it in the job's parameters`, { position });
-  if (/[\r\n]/.test(value)) throw new PlanError('PLAN_INVALID', `parameter \${${name}} holds a line break, which a SQL literal here cannot`, { position });
+function literalFor(
+  name: string,
+  value: string | undefined,
+  context: Context,
+  position: SourcePosition,
+): string {
+  if (value === undefined)
+    throw new PlanError('PLAN_INVALID', `unknown parameter \${${name}}: declare it in the job's parameters`, {
+      position,
+    });
+  if (/[\r\n]/.test(value))
+    throw new PlanError(
+      'PLAN_INVALID',
+      `parameter \${${name}} holds a line break, which a SQL literal here cannot`,
+      { position },
+    );
   switch (context) {
     case "'":
     case '"':
@@ -107,7 +129,10 @@ function literalFor(name: string, value: string | undefined, context: Context, p
 
 /** Spark string literals know backslash escapes and doubled quotes: escape both. */
 function escapeForString(value: string, quote: string): string {
-  return value.replace(/\\/g, '\\\\').split(quote).join(quote + quote);
+  return value
+    .replace(/\\/g, '\\\\')
+    .split(quote)
+    .join(quote + quote);
 }
 
 function toOriginal(replacements: readonly Replacement[], { line, column }: SourcePosition): SourcePosition {

@@ -54,7 +54,9 @@ export class PartialAggregateSink implements RowSink {
 
   /** The states to ship: keys and snapshots encoded for JSON. */
   partialGroups(): PartialGroups {
-    return [...this.groups.values()].map((g) => [encodeValue(g.keys), g.accumulators.map((a) => encodeValue(a.snapshot()))] as const);
+    return [...this.groups.values()].map(
+      (g) => [encodeValue(g.keys), g.accumulators.map((a) => encodeValue(a.snapshot()))] as const,
+    );
   }
 }
 
@@ -63,8 +65,15 @@ export class PartialAggregateSink implements RowSink {
  * aggregates such as FIRST_VALUE see the splits in input order), and returns the aggregate's
  * output rows: group keys then results. A global aggregate over no rows still yields one row.
  */
-export function mergePartialGroups(node: AggregateNode, dialect: Dialect, env: CompileEnv, partials: readonly PartialGroups[]): Row[] {
-  const factories: AccumulatorFactory[] = compileAggregates(node.aggregates, dialect, env).map((a) => a.create);
+export function mergePartialGroups(
+  node: AggregateNode,
+  dialect: Dialect,
+  env: CompileEnv,
+  partials: readonly PartialGroups[],
+): Row[] {
+  const factories: AccumulatorFactory[] = compileAggregates(node.aggregates, dialect, env).map(
+    (a) => a.create,
+  );
   const groups = new Map<unknown, Group>();
   for (const partial of partials) {
     for (const [encodedKeys, snapshots] of partial) {
@@ -80,6 +89,7 @@ export function mergePartialGroups(node: AggregateNode, dialect: Dialect, env: C
       else groups.set(key, { keys, accumulators: restored });
     }
   }
-  if (groups.size === 0 && node.keys.length === 0) groups.set('', { keys: [], accumulators: factories.map((create) => create()) });
+  if (groups.size === 0 && node.keys.length === 0)
+    groups.set('', { keys: [], accumulators: factories.map((create) => create()) });
   return [...groups.values()].map((g) => [...g.keys, ...g.accumulators.map((a) => a.result())]);
 }

@@ -1,4 +1,4 @@
-import { NotSupportedError, parseDurationMs, PlanError, type SourcePosition, type StreamDefinition } from '@sluice/contracts';
+import { InternalError, NotSupportedError, parseDurationMs, PlanError, SluiceError, type SourcePosition, type StreamDefinition } from '@sluice/contracts';
 import { Catalog } from '../catalog/catalog';
 import type { TableDefinition } from '../catalog/table-definition';
 import type { LookupSource } from '../connector/connector';
@@ -13,6 +13,7 @@ import { isUpdating } from '../plan/physical/streaming-planner';
 import { parseScript } from '../sql/parse';
 import type { Insert, Statement } from '../sql/ast';
 import { RunningRule, type RuleJob } from './running-rule';
+import { withPosition } from './with-position';
 import { describeSink, standardAlertsTable, type RuleSink } from './rule-sink';
 import { STREAM_CONNECTOR, streamTable } from './stream-table';
 import { tableFromDdl } from './table-from-ddl';
@@ -73,7 +74,12 @@ const NO_ROWS: LookupSource = { lookup: () => [] };
 
 /** Compiles a rule (Flink SQL script) over the streams, which appear as tables named after them. */
 export function compileRule(sql: string, streams: readonly StreamDefinition[]): CompiledRule {
-  return new RuleCompiler(streams).compile(sql);
+  try {
+    return new RuleCompiler(streams).compile(sql);
+  } catch (error) {
+    if (error instanceof SluiceError) throw error;
+    throw new InternalError(`compiling the rule failed: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 class RuleCompiler {
@@ -95,7 +101,13 @@ class RuleCompiler {
 
   compile(sql: string): CompiledRule {
     const statements = parseScript(sql, 'flink');
-    for (const statement of statements) this.execute(statement);
+    for (const statement of statements) {
+      try {
+        this.execute(statement);
+      } catch (error) {
+        throw withPosition(error, statement.pos);
+      }
+    }
     if (this.jobs.length === 0) throw new PlanError('PLAN_INVALID', `the rule writes nothing: ${RULE_STATEMENTS}`, { position: statements[0]?.pos ?? { line: 1, column: 1 } });
     const lookups = uniqueLookups(this.jobs.flatMap((j) => lookupRequests(j.plan).map((l) => ({ ...l, pos: j.pos }))));
     const stateTtlMs = parseDurationMs(this.settings.get('table.exec.state.ttl')) ?? 0;

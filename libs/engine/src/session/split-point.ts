@@ -21,10 +21,17 @@ export interface SplitPoint {
  * only projections, filters, sorts and limits. The table must be read exactly once below the point, subqueries included, or a split
  * would change what a subquery sees. Plans with no such point run as one task.
  */
-export function findSplitPoint(plan: LogicalPlan, isSplittable: (table: TableDefinition) => boolean): SplitPoint {
+export function findSplitPoint(
+  plan: LogicalPlan,
+  isSplittable: (table: TableDefinition) => boolean,
+): SplitPoint {
   for (const table of scanOrder(plan)) {
     if (!isSplittable(table)) continue;
-    const aggregate = findNode(plan, (n) => n.kind === 'aggregate' && !n.groupingSets && isRowLocal(n.input, table) && countScans(n, table) === 1);
+    const aggregate = findNode(
+      plan,
+      (n) =>
+        n.kind === 'aggregate' && !n.groupingSets && isRowLocal(n.input, table) && countScans(n, table) === 1,
+    );
     if (aggregate) return { node: aggregate, aggregate: aggregate as AggregateNode, driving: table };
     const rows = findRowsSplit(plan, table);
     if (rows) return { node: rows, driving: table };
@@ -38,9 +45,10 @@ export function findSplitPoint(plan: LogicalPlan, isSplittable: (table: TableDef
  * union) would ship every input row to one reducer: slower than one task reading directly.
  */
 function findRowsSplit(plan: LogicalPlan, table: TableDefinition): LogicalPlan | undefined {
-  for (let node = plan; ; ) {
+  for (let node = plan; ;) {
     if (isRowLocal(node, table) && countScans(node, table) === 1) return node;
-    if (node.kind !== 'project' && node.kind !== 'filter' && node.kind !== 'sort' && node.kind !== 'limit') return undefined;
+    if (node.kind !== 'project' && node.kind !== 'filter' && node.kind !== 'sort' && node.kind !== 'limit')
+      return undefined;
     node = node.input;
   }
 }

@@ -52,7 +52,11 @@ export interface SplittableConnector extends ConnectorFactory {
   /** The schema when it needs no I/O (Kafka's fixed columns), so deploy-time checks can bind the table. */
   fixedColumns?(table: TableDefinition): ColumnDefinition[] | undefined;
   /** Decides what one run reads, once per run (resolves `latest` offsets, JDBC bounds). */
-  planSplits(table: TableDefinition, ctx: ConnectorContext, options: SplitPlanningOptions): Promise<SplitPlan>;
+  planSplits(
+    table: TableDefinition,
+    ctx: ConnectorContext,
+    options: SplitPlanningOptions,
+  ): Promise<SplitPlan>;
   /** Reads one split (in any process); rows in the table's physical column order. */
   createSplitSource(table: TableDefinition, ctx: ConnectorContext, split: InputSplit): BoundedSource;
 }

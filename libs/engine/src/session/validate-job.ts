@@ -47,7 +47,11 @@ const SAMPLE_RUN_PARAMETERS: Readonly<Record<string, string>> = {
  * it. Throws a SluiceError (SQL_SYNTAX, PLAN_*, NOT_SUPPORTED, CONFIG_INVALID) whose `position`
  * is the line:column in the script as written.
  */
-export async function validateJob(sql: string, parameters: Readonly<Record<string, string>> = {}, options: ValidateJobOptions = {}): Promise<ValidatedJob> {
+export async function validateJob(
+  sql: string,
+  parameters: Readonly<Record<string, string>> = {},
+  options: ValidateJobOptions = {},
+): Promise<ValidatedJob> {
   const job = await compileBatchJob(sql, {
     connectors: options.connectors,
     parameters: { ...SAMPLE_RUN_PARAMETERS, ...parameters },

@@ -8,6 +8,8 @@ import type { Row } from '../../../../types/values';
 import { isCurrentRow, type MatchExprSpec, type SlotSpec } from '../match-spec';
 import { toMask, type MatchContext } from './match-context';
 
+const SMALL_BIGINTS = Array.from({ length: 256 }, (_, i) => BigInt(i));
+
 /** A DEFINE condition or a measure, compiled once: reads the match through a MatchContext. */
 export type MatchEvaluator = (ctx: MatchContext) => unknown;
 
@@ -111,6 +113,16 @@ function compileAggregate(slot: SlotSpec & { kind: 'aggregate' }, o: MatchExprOp
   const mask = toMask(slot.vars, o.variables.length);
   const plain = slot.arg ? compileExpr(slot.arg) : () => 1;
   const arg = slot.usesClassifier ? withClassifier(plain, o.variables) : (row: Row) => plain(row);
+  if (slot.name === 'COUNT' && !slot.distinct) {
+    // COUNT needs no accumulator object per evaluation: one counter reused, small results cached.
+    let n = 0;
+    const count = (row: Row, variable: number) => void (arg(row, variable) !== null && n++);
+    return (ctx) => {
+      n = 0;
+      ctx.forEachRow(mask, slot.final, count);
+      return n < SMALL_BIGINTS.length ? SMALL_BIGINTS[n] : BigInt(n);
+    };
+  }
   let acc: Accumulator | undefined;
   const add = (row: Row, variable: number) => acc!.add(arg(row, variable));
   return (ctx) => {

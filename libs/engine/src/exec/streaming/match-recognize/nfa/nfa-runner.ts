@@ -106,7 +106,7 @@ export class NfaRunner {
       }
       if (head !== undefined && this.isCovered(nfa.next[s], head)) continue;
       if (next === NO_THREADS) next = [];
-      const node = extend(null, pos, v, nfa.excluded[s]);
+      const node = extend(null, pos, pos, v, nfa.excluded[s]);
       if (this.closure.run(nfa.next[s], null, node, pos + 1, false, next)) {
         attempt.hasCandidate = true;
         attempt.candidate = node;
@@ -140,7 +140,7 @@ export class NfaRunner {
         if (define(this.ctx) !== true) continue;
       }
       if (next === NO_THREADS) next = [];
-      const node = extend(t.node, pos, v, nfa.excluded[s]);
+      const node = extend(t.node, attempt.start, pos, v, nfa.excluded[s]);
       if (this.closure.run(nfa.next[s], t.counters, node, pos + 1, false, next)) {
         attempt.hasCandidate = true;
         attempt.candidate = node;

@@ -17,9 +17,13 @@ export class BufferNode {
   ) {}
 }
 
-/** Appends `node` after `prev`. */
-export function extend(prev: BufferNode | null, pos: number, variable: number, excluded: boolean): BufferNode {
-  return new BufferNode(pos, variable, excluded, prev, prev ? prev.length + 1 : 1);
+/**
+ * Appends the row at `pos` after `prev`, in a match that starts at `start`. Matches are
+ * contiguous, so the length follows from the positions without reading `prev` (which is
+ * usually not in cache: its partition last saw a row thousands of rows ago).
+ */
+export function extend(prev: BufferNode | null, start: number, pos: number, variable: number, excluded: boolean): BufferNode {
+  return new BufferNode(pos, variable, excluded, prev, pos - start + 1);
 }
 
 /** A match as arrays in row order (the first `length` entries): what measures and output rows read. */

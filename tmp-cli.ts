@@ -1,0 +1,2 @@
+import { buildProgram } from './apps/cli/src/main';
+void buildProgram().parseAsync(process.argv);
