@@ -45,6 +45,7 @@ describe('REST -> Kafka -> CEP runner -> MySQL', () => {
   });
 
   afterAll(async () => {
+    await RunnerProcess.killAll();
     await gateway?.close();
     await env?.cleanup();
   });

@@ -27,6 +27,7 @@ describe('CEP runner killed with SIGKILL at random moments', () => {
   });
 
   afterAll(async () => {
+    await RunnerProcess.killAll();
     await producer?.disconnect();
     await env?.cleanup();
   });

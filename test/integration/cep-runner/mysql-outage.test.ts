@@ -29,6 +29,7 @@ describe('CEP runner while MySQL is unreachable', () => {
   });
 
   afterAll(async () => {
+    await RunnerProcess.killAll();
     proxy?.restore();
     await runner?.stop();
     await proxy?.close();

@@ -23,6 +23,7 @@ describe('CEP runner group rebalances', () => {
   });
 
   afterAll(async () => {
+    await RunnerProcess.killAll();
     await producer?.disconnect();
     await env?.cleanup();
   });

@@ -7,6 +7,8 @@ import { waitUntil } from '../../harness/wait-until';
  * SIGKILL it at any moment. Its output goes to a log file and is scanned for lifecycle lines.
  */
 export class RunnerProcess {
+  /** Every runner still running, so a failing test never leaves one behind (see killAll). */
+  private static readonly running = new Set<RunnerProcess>();
   private output = '';
   private exitCode: number | null | undefined;
   readonly exited: Promise<number | null>;
@@ -16,8 +18,10 @@ export class RunnerProcess {
     private readonly log: WriteStream,
     readonly name: string,
   ) {
+    RunnerProcess.running.add(this);
     this.exited = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
+        RunnerProcess.running.delete(this);
         this.exitCode = code ?? (signal ? null : code);
         log.write(`\n--- ${name} exited (code ${code}, signal ${signal})\n`);
         resolve(code);
@@ -31,6 +35,11 @@ export class RunnerProcess {
     };
     child.stdout?.on('data', capture);
     child.stderr?.on('data', capture);
+  }
+
+  /** SIGKILLs every runner this test process started that is still alive; for afterEach/afterAll. */
+  static async killAll(): Promise<void> {
+    await Promise.all([...RunnerProcess.running].map((r) => r.killNow()));
   }
 
   static start(mainJs: string, env: Record<string, string>, logFile: string, name = 'runner'): RunnerProcess {
@@ -85,7 +94,14 @@ export class RunnerProcess {
     this.log.end();
   }
 
+  /** Synchronous last resort when the test process itself exits. */
+  static killAllNow(): void {
+    for (const r of RunnerProcess.running) r.kill('SIGKILL');
+  }
+
   tail(chars = 4000): string {
     return this.output.slice(-chars);
   }
 }
+
+process.once('exit', () => RunnerProcess.killAllNow());

@@ -113,7 +113,8 @@ export class KafkaSourceAdapter implements PartitionSource {
         break;
       } catch (error) {
         if (this.isStopped) return;
-        this.logger.warn(`Kafka not reachable (attempt ${attempt}): ${(error as Error).message}`);
+        // A missing topic looks the same as an unreachable broker here: name the topics.
+        this.logger.warn(`cannot join the group on topics ${this.topics.join(', ')} (attempt ${attempt}; do the topics exist?): ${(error as Error).message}`);
         await delay(Math.min(this.config.retry.initialMs * 2 ** attempt, this.config.retry.maxMs));
       }
     }

@@ -62,8 +62,9 @@ export class CepRunner implements SourceListener {
 
   async start(): Promise<void> {
     const { checkpoint, idleTimeoutMs, rulePollIntervalMs } = this.deps.config;
-    this.timers.push(setInterval(() => void this.checkpoint(false), checkpoint.intervalMs));
-    if (idleTimeoutMs > 0) this.timers.push(setInterval(() => void this.checkIdle(), Math.max(100, Math.min(1_000, idleTimeoutMs / 4))));
+    const report = (error: unknown) => this.logger.error({ msg: `unexpected error (likely a bug): ${describeFailure(error)}`, err: error });
+    this.timers.push(setInterval(() => void this.checkpoint(false).catch(report), checkpoint.intervalMs));
+    if (idleTimeoutMs > 0) this.timers.push(setInterval(() => void this.checkIdle().catch(report), Math.max(100, Math.min(1_000, idleTimeoutMs / 4))));
     this.timers.push(setInterval(() => void this.pollRules(), rulePollIntervalMs));
     this.phase = 'standby';
     await this.source.start(this);
@@ -91,7 +92,7 @@ export class CepRunner implements SourceListener {
     this.source.pause([...owned.keys()]);
     this.source.setOwner(owned.size > 0);
     this.assignment = owned;
-    void this.dropSession();
+    void this.dropSession().catch(() => undefined);
     if (this.phase === 'stopping' || this.phase === 'stopped') return;
     this.deps.metrics.isOwner.set(owned.size > 0 ? 1 : 0);
     if (owned.size === 0) {
@@ -107,7 +108,7 @@ export class CepRunner implements SourceListener {
     this.generation++;
     this.assignment = new Map();
     this.source.setOwner(false);
-    void this.dropSession();
+    void this.dropSession().catch(() => undefined);
     if (this.phase !== 'stopping' && this.phase !== 'stopped') this.phase = 'standby';
     this.deps.metrics.isOwner.set(0);
     this.logger.warn(`Kafka consumer lost (${error.message}): state dropped until the next assignment`);
@@ -144,7 +145,10 @@ export class CepRunner implements SourceListener {
       for (let attempt = 0; generation === this.generation; attempt++) {
         try {
           const session = await RunnerSession.open(this.deps, assignment);
-          const isInstalled = await this.lock.run(async () => this.install(session, generation));
+          const isInstalled = await this.lock.run(async () => this.install(session, generation)).catch(async (error: unknown) => {
+            await session.close();
+            throw error;
+          });
           if (!isInstalled) await session.close();
           return;
         } catch (error) {
@@ -155,15 +159,16 @@ export class CepRunner implements SourceListener {
           await delay(waitMs);
         }
       }
-    });
+    }).catch((e: unknown) => this.logger.error({ msg: `restore loop failed (likely a bug): ${describeFailure(e)}` }));
   }
 
   private install(session: RunnerSession, generation: number): boolean {
     if (generation !== this.generation || this.phase !== 'restoring') return false;
+    // Seek first: if the consumer cannot take the positions, nothing is installed and the restore retries.
+    for (const cursor of session.cursors.values()) this.source.seek(cursor.topic, cursor.partition, cursor.position);
     this.session = session;
     this.phase = 'running';
     this.desiredRules = undefined;
-    for (const cursor of session.cursors.values()) this.source.seek(cursor.topic, cursor.partition, cursor.position);
     this.source.resume(session.topics);
     this.deps.metrics.rules.set(session.rules.size);
     this.logger.log({ msg: 'restored: processing', epoch: session.claim.epoch, checkpointId: session.claim.checkpointId, partitions: session.cursors.size, rules: session.rules.size });
@@ -173,10 +178,10 @@ export class CepRunner implements SourceListener {
   /** Commits one checkpoint (inside the lock); afterwards applies rule changes, at the boundary. */
   private async commit(session: RunnerSession): Promise<void> {
     const timer = this.deps.metrics.checkpointSeconds.startTimer();
-    const data = session.checkpointData();
-    session.isDirty = false;
     let outcome;
     try {
+      const data = session.checkpointData();
+      session.isDirty = false;
       outcome = await this.deps.repository.commit(session.claim, data);
     } catch (error) {
       const isFenced = error instanceof FencedError;
@@ -246,7 +251,7 @@ export class CepRunner implements SourceListener {
     if (this.phase === 'stopping') return;
     this.phase = 'standby';
     this.logger.warn(`${error.message}: standing by and rejoining the group`);
-    void this.source.rejoin();
+    void this.source.rejoin().catch((e: unknown) => this.logger.error({ msg: `rejoining the group failed: ${describeFailure(e)}` }));
   }
 
   private checkIdle(): Promise<void> {

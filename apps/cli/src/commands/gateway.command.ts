@@ -1,25 +1,21 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { Command } from 'commander';
+import { runAppProcess } from './app-process';
 
-/**
- * `sluice gateway`: runs the REST gateway (apps/gateway, built into dist/) in the foreground with
- * this environment (MYSQL_URL, KAFKA_BROKERS, SLUICE_STREAMS, PORT, ...). Apps never import each
- * other, so the CLI starts it as a process and forwards signals for a graceful shutdown.
- */
+/** `sluice gateway`, `sluice cep`, `sluice batch ...`: the three apps, configured by the environment. */
 export function registerGatewayCommand(program: Command): void {
   program
     .command('gateway')
     .description('start the REST ingestion gateway (configuration from the environment; see apps/gateway/README.md)')
-    .action(async () => {
-      const main = join(__dirname, '../../../gateway/src/main.js');
-      const child = spawn(process.execPath, [main], { stdio: 'inherit' });
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-      await new Promise<void>((resolve) =>
-        child.on('exit', (code, signal) => {
-          process.exitCode = code ?? (signal ? 1 : 0);
-          resolve();
-        }),
-      );
-    });
+    .action(() => runAppProcess('gateway'));
+  program
+    .command('cep')
+    .description('start the CEP runner: rules from MySQL over Kafka streams, exactly once into MySQL')
+    .action(() => runAppProcess('cep-runner'));
+  program
+    .command('batch')
+    .description('the batch runner: serve (default) | deploy <id> --sql-file F | trigger <id> | runs <id> (see apps/batch-runner/README.md)')
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[args...]')
+    .action((args: string[]) => runAppProcess('batch-runner', args));
 }

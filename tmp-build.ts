@@ -1,2 +1,0 @@
-import { buildRunner } from './test/integration/cep-runner/runner-build';
-void buildRunner().then((m) => console.log(m));

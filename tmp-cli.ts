@@ -1,2 +1,0 @@
-import { buildProgram } from './apps/cli/src/main';
-void buildProgram().parseAsync(process.argv);
