@@ -1,6 +1,6 @@
 import { parseStreamDefinitions, SluiceError } from '@sluice/contracts';
 import { describe, expect, it } from 'vitest';
-import { substituteParameters } from './script-parameters';
+import { substituteJobParameters as substituteParameters } from '@sluice/engine';
 import { SqlValidator } from './sql-validator';
 
 const catalog = parseStreamDefinitions(`

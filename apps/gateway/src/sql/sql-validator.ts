@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InternalError, PlanError, SluiceError, type StreamCatalog } from '@sluice/contracts';
-import { parseScript, validateRule, type RuleSummary } from '@sluice/engine';
+import { parseScript, substituteJobParameters, validateRule, type RuleSummary } from '@sluice/engine';
 import { STREAM_CATALOG } from '../app-tokens';
-import { substituteParameters } from './script-parameters';
+import { RESERVED_PARAMETERS } from './script-parameters';
 
 /**
  * Checks rule and job SQL at deploy time, so a broken script is refused with 422 and a
@@ -22,7 +22,7 @@ export class SqlValidator {
 
   /** A batch job: Spark SQL with `${name}` parameters, which are substituted before checking. */
   validateJob(sql: string, parameters: Readonly<Record<string, string>>): void {
-    const script = substituteParameters(sql, parameters);
+    const script = substituteJobParameters(sql, { ...RESERVED_PARAMETERS, ...parameters });
     try {
       const statements = withKnownErrors('spark parser', () => parseScript(script.text, 'spark'));
       if (statements.length === 0) {
